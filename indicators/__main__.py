@@ -1,0 +1,5 @@
+import sys
+
+from indicators.cli import main
+
+sys.exit(main())

@@ -1,0 +1,99 @@
+"""Typed records: what the extractor emits and what it refuses to emit."""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from indicators.catalogue import allowed_units, by_key
+
+
+class Kind(str, Enum):
+    TARGET = "target"
+    ACTUAL = "actual"
+
+
+class Qualifier(str, Enum):
+    EXACT = "exact"
+    APPROX = "approx"
+    AT_LEAST = "at_least"
+    OVER = "over"
+    NEARLY = "nearly"
+    AT_MOST = "at_most"
+
+
+def _known_region(name: str) -> str:
+    from indicators.regions import is_known_region  # late: the gazetteer loads on first use
+
+    if not is_known_region(name):
+        raise ValueError(f"unknown region {name!r}")
+    return name
+
+
+Year = Annotated[int, Field(ge=1949, le=2100)]
+RegionName = Annotated[str, AfterValidator(_known_region)]
+# "1-11" (Jan-Nov), "Q1".."Q4", "H1"/"H2", or a plan span "2021-2025"
+Period = Annotated[str, Field(pattern=r"^(?:\d{1,2}-\d{1,2}|Q[1-4]|H[12]|\d{4}-\d{4}|\d{1,2})$")]
+
+
+class Record(BaseModel):
+    """One figure about one region for one period, with its provenance."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True)
+
+    doc: str = Field(min_length=1)
+    region: RegionName
+    indicator: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Kind
+    year: Year
+    period: Period | None = None
+    value: float
+    unit: str = Field(pattern=r"^[a-z_]+$")
+    qualifier: Qualifier = Qualifier.EXACT
+    subject: str | None = None
+    quote: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    rule_id: str = Field(min_length=1)
+    date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _plausible(self) -> Record:
+        if self.end <= self.start:
+            raise ValueError(f"empty span [{self.start}, {self.end})")
+        if self.end - self.start != len(self.quote):
+            raise ValueError("quote length does not match its span")
+        units = allowed_units(self.indicator)
+        if units is not None and self.unit not in units:
+            raise ValueError(f"unit {self.unit!r} does not fit {self.indicator} "
+                             f"(expects {'/'.join(sorted(units))})")
+        ind = by_key().get(self.indicator)
+        if ind is not None and ind.max_abs is not None and abs(self.value) > ind.max_abs:
+            raise ValueError(f"{self.indicator} of {self.value:g} is beyond ±{ind.max_abs:g}")
+        if self.unit in {"yuan", "count", "persons", "tonnes"} and self.value < 0:
+            raise ValueError(f"negative {self.unit} amount {self.value:g}")
+        if self.period and "-" in self.period and len(self.period) == 9:
+            first, last = (int(x) for x in self.period.split("-"))
+            if not first < last == self.year:
+                raise ValueError(f"plan period {self.period} must end in year {self.year}")
+        return self
+
+    def key(self) -> tuple:
+        """The identity of a data point: same key and value is the same figure."""
+        return (self.region, self.indicator, self.kind, self.year, self.period)
+
+
+class Reject(BaseModel):
+    """A candidate that failed validation, kept so nothing is dropped silently."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    doc: str
+    rule_id: str
+    quote: str
+    start: int
+    end: int
+    reason: str
+    candidate: dict
