@@ -1,0 +1,111 @@
+"""Text cleanup for OCR and PDF pages, with a map from every cleaned character back to the
+original, so each record's quote is a slice of the text the user gave us."""
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+# Full-width ASCII (FF01-FF5E) and the ideographic space map one-to-one to ASCII,
+# so this step keeps offsets.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0xFE6A: 0x25, 0x2236: 0x3A, 0x2014: 0x2014})
+
+# Characters that exist only in traditional script and are frequent in economic texts:
+# their presence is the cheap test for running the converter over a page.
+_TRAD_ONLY = regex.compile(r"[國產業區長經濟發億萬總額與費務實現達進開設們當時會個來對還這營較統計劃縣稅資]")
+
+_WS = regex.compile(r"[ \t\r\n\f\v\u3000\u00a0\u2002-\u200b\ufeff]+")
+_TERMINAL = frozenset("。！？!?；;：:…”\"」』)）|")
+_BULLETS = frozenset("#—•·●■◆◇□○")
+_SHORT_LINE = 16  # headlines and table cells are short; wrapped body lines are not
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Cleaned text plus, for each of its characters, the offset in the original."""
+
+    text: str
+    index: array  # len(text) + 1 entries; the last one is len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Half-open span in the original covering cleaned text[start:end].
+
+        >>> n = normalize("总产 值达748亿元")
+        >>> n.text
+        '总产值达748亿元'
+        >>> n.span(0, 3)
+        (0, 4)
+        """
+        if end <= start:
+            o = self.index[start]
+            return o, o
+        return self.index[start], self.index[end - 1] + 1
+
+
+@cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, keeping length so offsets survive.
+
+    >>> to_simplified("規模工業增加值增長7.1%")
+    '规模工业增加值增长7.1%'
+    """
+    conv = _converter().convert(text)
+    if len(conv) == len(text):
+        return conv
+    # Phrase conversions that change length are rare; fall back to one character at a time.
+    out = []
+    for ch in text:
+        c = _converter().convert(ch)
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+def normalize(raw: str) -> Normalized:
+    """Clean a page: simplified script, half-width digits, OCR/PDF spaces and wraps removed.
+
+    >>> normalize("增长 6.0% 左右").text
+    '增长6.0%左右'
+    >>> normalize("１２．５％").text
+    '12.5%'
+    >>> normalize("这是一行很长的正文内容被排版换行切断了年均增长2\\n0.6%，").text
+    '这是一行很长的正文内容被排版换行切断了年均增长20.6%,'
+    >>> normalize("短标题\\n\\n正文。").text
+    '短标题\\n正文。'
+    """
+    text = raw.translate(_WIDTH)
+    if len(_TRAD_ONLY.findall(text[:20000])) >= 3:
+        text = to_simplified(text)
+    pieces: list[str] = []
+    index = array("l")
+    pos = 0
+    line_start = 0  # start (in original) of the current line, to measure its length
+    for m in _WS.finditer(text):
+        a, b = m.span()
+        pieces.append(text[pos:a])
+        index.extend(range(pos, a))
+        prev = text[a - 1] if a else "\n"
+        nxt = text[b] if b < len(text) else "\n"
+        ws = m.group()
+        if "\n" in ws or "\r" in ws:
+            short = a - line_start < _SHORT_LINE
+            if prev in _TERMINAL or short or nxt in _BULLETS:
+                pieces.append("\n")
+                index.append(a)
+            line_start = b
+        elif prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+            pieces.append(" ")
+            index.append(a)
+        pos = b
+    pieces.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    index.append(len(raw))
+    return Normalized("".join(pieces), index)
