@@ -1,0 +1,355 @@
+"""From a page of text to validated records.
+
+One pass finds every indicator name (all rules compiled into one alternation) and one pass
+finds every quantity (numbers.py). Within each sentence, quantities are paired with the name
+that governs them: the nearest name before them when only function words stand between,
+a list of names with a list of values (分别), a chain of clauses (…亿元，增长9.1%).
+Context (region, year, period, target or actual) comes from resolve.py.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+import regex
+from pydantic import ValidationError
+
+from indicators.normalize import normalize
+from indicators.numbers import Quantity, find_quantities
+from indicators.records import Record, Reject
+from indicators.resolve import DocContext
+from indicators.rules import CompiledRule, default_rules
+
+_SENTENCE_END = regex.compile(r"[。！？!?;；\n]")
+# What may stand between a name and its number, or between two numbers of one chain.
+_FUNCTION = regex.compile(r"""(?:
+    比上年|比去年|较上年|较去年|比上年同期|同比|环比|年均|年平均|平均每年|分别|其中|全年|全市|全省|全县|全区
+  | 增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长|净增|新增|新入统|新认定|新培育
+  | 实现|完成|达到|达|为|是|突破|超过|超|高达|首次|已|又|再|累计|共|总量|总数|总额|规模|金额|总计|合计|共计|数量
+  | 预计|初步统计|初步核算|按可比价格计算|按可比价计算|可比价|扣除价格因素|实际|名义|保持|稳定在|控制在|力争|争取|确保
+  | 左右|约|近|的|和|与|及|以及|至|从|由|到|增加|提高到|增长到|增长至|增加到|达到了|在|有|亿元|万元|元|个|家|项
+  | \d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
+  | 期间|以来|末|年末|年底|当年|当季|本年|今年|去年|上年|明年|五年|四年|三年|两年|较|比|于|由|计
+  | \[\d+\]|\(GDP\)|[\s,、:()（）“”"'‘’·]
+)*""", regex.VERBOSE)
+_GROWTH_VERB = regex.compile(r"(?:增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长)")
+_DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)[^增]*$")
+_TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
+_SEP = regex.compile(r"^(?:[、,]|和|及|与|以及|、以及)$")
+_LIST_SEP = regex.compile(r"^(?:[、,和及与]|以及)$")
+_NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上")
+_NET_NEW = regex.compile(r"净增")
+_TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
+_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d")
+_AVERAGE = regex.compile(r"年均|年平均|平均每年")
+
+_GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
+                 "count": "quantity"}
+_GENERIC_HINTS = [
+    (regex.compile(r"产值"), "output_value"), (regex.compile(r"营收|营业收入|销售收入|技工贸总收入"), "revenue"),
+    (regex.compile(r"投资|签约"), "investment"), (regex.compile(r"数字经济"), "digital_economy"),
+    (regex.compile(r"增加值"), "value_added"), (regex.compile(r"产销|产量|生产"), None),
+]
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    rule: CompiledRule
+
+
+@dataclass
+class Candidate:
+    """A paired figure before context resolution."""
+
+    rule_id: str
+    indicator: str
+    start: int  # quote start in normalized text (the name, or the number for chained figures)
+    end: int
+    value: Decimal
+    unit: str
+    qualifier: str
+    q: Quantity
+    average: bool = False
+    subject: str | None = None
+    region: str | None = None
+
+
+@dataclass
+class Extraction:
+    """What one document gave: records, rejected candidates, and the context used."""
+
+    doc: str
+    records: list[Record] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    date: dt.date | None = None
+    home_region: str | None = None
+
+
+@cache
+def _names_regex() -> tuple[regex.Pattern, tuple[CompiledRule, ...]]:
+    rules = default_rules()
+    alt = "|".join(f"(?P<r{i}>{c.pattern})" for i, c in enumerate(rules))
+    return regex.compile(alt), rules
+
+
+def find_names(text: str) -> list[Hit]:
+    """Every indicator name in the text, leftmost first."""
+    rx, rules = _names_regex()
+    return [Hit(m.start(), m.end(), rules[int(m.lastgroup[1:])]) for m in rx.finditer(text)]
+
+
+def extract_text(text: str, doc: str, date: dt.date | None = None) -> Extraction:
+    """Extract records from one page of raw text (offsets refer to ``text``)."""
+    norm = normalize(text)
+    t = norm.text
+    ctx = DocContext.build(t, date)
+    out = Extraction(doc=doc, date=ctx.date, home_region=ctx.home)
+    hits = find_names(t)
+    qs = find_quantities(t)
+    hit_starts = [h.start for h in hits]
+    q_starts = [q.start for q in qs]
+    seen: set[tuple] = set()
+    pos = 0
+    for m in _SENTENCE_END.finditer(t + "\n"):
+        s0, s1 = pos, m.start()
+        pos = m.end()
+        qa, qb = bisect.bisect_left(q_starts, s0), bisect.bisect_left(q_starts, s1)
+        if qa == qb:
+            continue
+        ha, hb = bisect.bisect_left(hit_starts, s0), bisect.bisect_left(hit_starts, s1)
+        for cand in pair_sentence(t, s0, hits[ha:hb], qs[qa:qb]):
+            _emit(cand, text, norm, ctx, doc, out, seen)
+    return out
+
+
+def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extraction,
+          seen: set[tuple]) -> None:
+    a, b = norm.span(c.start, c.end)
+    fields = ctx.resolve(c.start, c.q.start, c.q.end, average=c.average, indicator=c.indicator)
+    region = c.region or fields.region
+    data = {
+        "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,
+        "year": fields.year, "period": fields.period, "value": float(c.value), "unit": c.unit,
+        "qualifier": c.qualifier, "subject": c.subject, "quote": raw[a:b], "start": a,
+        "end": b, "rule_id": c.rule_id, "date": ctx.date,
+    }
+    key = (region, c.indicator, fields.kind, fields.year, fields.period, round(float(c.value), 6))
+    if key in seen:
+        return  # a figure repeated on the same page is one record
+    try:
+        rec = Record.model_validate(data)
+    except ValidationError as e:
+        reason = "; ".join(f"{'.'.join(map(str, x['loc'])) or 'record'}: {x['msg']}"
+                           for x in e.errors())
+        out.rejects.append(Reject(doc=doc, rule_id=c.rule_id, quote=raw[a:b], start=a, end=b,
+                                  reason=reason, candidate={k: str(v) for k, v in data.items()}))
+        return
+    seen.add(key)
+    out.records.append(rec)
+
+
+# ---------------------------------------------------------------- pairing
+
+
+def _function_only(s: str) -> bool:
+    return _FUNCTION.fullmatch(s) is not None
+
+
+def _name_group(t: str, hits: list[Hit], i: int) -> list[Hit]:
+    """The list of names ending with hits[i]: 'A、B和C' -> [A, B, C]."""
+    group = [hits[i]]
+    j = i
+    while j > 0 and _SEP.match(t[hits[j - 1].end:hits[j].start]):
+        group.insert(0, hits[j - 1])
+        j -= 1
+    return group
+
+
+def _value_list(t: str, qs: list[Quantity], k: int) -> list[Quantity]:
+    """Quantities qs[k], qs[k+1]... separated only by 、/和/及."""
+    out = [qs[k]]
+    while k + 1 < len(qs) and _LIST_SEP.match(t[qs[k].end:qs[k + 1].start]):
+        out.append(qs[k + 1])
+        k += 1
+    return out
+
+
+def _expand_split(group: list[Hit], gap: str) -> list[tuple[Hit, CompiledRule]]:
+    """城乡居民…分别 names two indicators; without 分别 it is one."""
+    by_id = {c.rule.id: c for c in default_rules()}
+    out = []
+    for h in group:
+        if h.rule.rule.split and "分别" in gap:
+            out.extend((h, by_id[sid]) for sid in h.rule.rule.split)
+        else:
+            out.append((h, h.rule))
+    return out
+
+
+def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[Candidate]:
+    """Pair the quantities of one sentence with the names that govern them."""
+    out: list[Candidate] = []
+    owners: list[tuple[Hit, CompiledRule]] = []
+    generic: Candidate | None = None  # a figure without a catalogue name, for its growth
+    chain_end = s0
+    k = 0
+    hi = 0
+    while k < len(qs):
+        q = qs[k]
+        last = None  # the last name between the previous figure and this one
+        while hi < len(hits) and hits[hi].end <= q.start:
+            if hits[hi].start >= chain_end:
+                last = hi
+            hi += 1
+        if last is not None:
+            group = _name_group(t, hits, last)
+            lead = t[group[-1].end:q.start]
+            owners = _expand_split(group, lead) if _function_only(lead) else []
+            generic = None
+        else:
+            lead = t[chain_end:q.start]
+            if not _function_only(lead):
+                owners, generic = [], None
+        values = _value_list(t, qs, k)
+        regions = None
+        if len(owners) == 1 and len(values) > 1 and "分别" in lead:
+            regions = _region_list(t, s0, owners[0][0].start, len(values))
+        if owners and len(values) > 1 and (len(owners) == len(values) or regions):
+            for i, v in enumerate(values):
+                h, rule = owners[i] if len(owners) == len(values) else owners[0]
+                c = _classify(t, h, rule, v, lead, chained=last is None)
+                if c is not None:
+                    c.region = regions[i] if regions else None
+                    out.append(c)
+            k += len(values)
+            chain_end = values[-1].end
+            continue
+        if owners:
+            h, rule = owners[-1]
+            c = _classify(t, h, rule, q, lead, chained=last is None)
+            if c is not None:
+                out.append(c)
+        else:
+            c = _generic(t, s0, q, generic, chain_end)
+            if c is not None:
+                out.append(c)
+                if not c.indicator.endswith("_growth"):
+                    generic = c
+        chain_end = q.end
+        k += 1
+    return out
+
+
+def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
+              chained: bool) -> Candidate | None:
+    """Turn a (name, quantity) pair into a candidate with its indicator, or None."""
+    r = cr.rule
+    start = q.start if chained else h.start
+    value, unit = q.value, q.unit
+    average = _AVERAGE.search(lead) is not None
+    if _BLOCK.search(lead):
+        return None
+    if unit == "points":
+        key = r.change or (f"{r.level}_change" if r.level else None)
+        if key is None:
+            return None
+    elif unit == "percent":
+        if _GROWTH_VERB.search(lead) and r.growth:
+            key = r.growth
+            if _DECREASE.search(lead) and not r.decrease_positive:
+                value = -value
+        elif r.rate and r.level:
+            key = r.level
+        elif average and r.growth:
+            key = r.growth
+        else:
+            return None
+    elif unit == "times":
+        if not (_TIMES_GROWTH.search(lead) and r.growth):
+            return None
+        key, value, unit = r.growth, value * 100, "percent"
+    else:
+        if r.rate:
+            return None
+        if _NET_NEW.search(lead) and r.net_new:
+            key = r.net_new
+        elif r.new and (_NEW.search(lead) or _new_before(t, h)) and not _TOTAL.search(lead):
+            key = r.new
+        else:
+            key = r.level
+        if key is None:
+            return None
+    subject = _subject(t, h) if r.subject else None
+    return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject)
+
+
+def _new_before(t: str, h: Hit) -> bool:
+    """新增 in front of the name, or in front of the list the name belongs to."""
+    head = t[max(0, h.start - 40):h.start]
+    cut = max(head.rfind(","), head.rfind(":"), head.rfind("。"))
+    clause = head[cut + 1:]
+    return _NEW.search(clause) is not None or (cut >= 0 and _NEW.search(head[:cut]) is not None
+                                                and "、" in t[max(0, h.start - 3):h.start])
+
+
+def _subject(t: str, h: Hit) -> str | None:
+    head = t[max(0, h.start - 24):h.end]
+    cut = max(head.rfind(c) for c in ",、:;“”\"。")
+    subj = head[cut + 1:].strip()
+    subj = regex.sub(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+", "", subj)
+    return subj or None
+
+
+_REGION_LIST = regex.compile(r"[、,和及与]")
+
+
+def _region_list(t: str, s0: int, name_start: int, n: int) -> list[str] | None:
+    """'宁波、青岛、无锡全年GDP增速分别为…' -> the n regions listed before the name."""
+    from indicators.regions import find_regions
+
+    head = t[max(s0, name_start - 60):name_start]
+    found = find_regions(head)
+    if len(found) < n:
+        return None
+    tail = found[-n:]
+    for (_, e1, _), (s2, _, _) in zip(tail, tail[1:]):
+        if not _REGION_LIST.fullmatch(head[e1:s2]):
+            return None
+    return [r.name for _, _, r in tail]
+
+
+def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: int
+             ) -> Candidate | None:
+    """A figure with no catalogue name: kept with its subject, scored on the number."""
+    lead = t[max(s0, chain_end):q.start]
+    if q.unit in ("percent", "times"):
+        if prev is None or not _function_only(lead) or not _GROWTH_VERB.search(lead):
+            return None
+        value = q.value * 100 if q.unit == "times" else q.value
+        if q.unit == "times" and not _TIMES_GROWTH.search(lead):
+            return None
+        if _DECREASE.search(lead):
+            value = -value
+        return Candidate("generic.growth", f"{prev.indicator}_growth", q.start, q.end, value,
+                         "percent", q.qualifier, q, _AVERAGE.search(lead) is not None,
+                         prev.subject)
+    key = _GENERIC_KEYS.get(q.unit)
+    if key is None:
+        return None
+    clause_start = max(s0, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
+    clause = t[clause_start:q.start]
+    if not regex.search(r"[\u4e00-\u9fff]{2}", clause) or _BLOCK.search(clause):
+        return None
+    for rx, hint in _GENERIC_HINTS:
+        if rx.search(clause):
+            key = hint or key
+            break
+    subject = regex.sub(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$", "", clause).strip()
+    subject = regex.sub(r"^(?:全市|全省|全县|全区|其中|今年|去年|\d{4}年)+", "", subject)
+    return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
+                     subject=subject or None)

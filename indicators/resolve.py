@@ -1,0 +1,282 @@
+"""Context for each figure: which region, which year and period, target or actual.
+
+A document has a home region (the report's or newspaper's), a publication date (given or
+inferred from datelines, dated notices, report titles and the years the text mentions),
+and sections (a work report's review describes last year, its plan the coming one).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from indicators import regions
+
+_FULL_DATE = regex.compile(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(1[0-2]|0?[1-9])\s*(?:月|-|/|\.)"
+                           r"\s*(3[01]|[12]\d|0?[1-9])(?:日|号)?(?!\d)")
+_YEAR_MONTH = regex.compile(r"((?:19|20)\d{2})年(1[0-2]|[1-9])月")
+_DATELINE = regex.compile(r"(?<![年\d])(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日(?:讯|电|,|，|\s)")
+_REPORT_DATE = regex.compile(r"((?:19|20)\d{2})年(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日在")
+_PUBLISHED = regex.compile(r"发布(?:时间|日期)[:：]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
+_YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d{2})年")
+_CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
+_NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理")
+_NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
+
+# cues searched backwards from a figure, within its sentence
+_YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?\d)|(今年|本年|当年|去年|上年|上一年|明年))")
+_YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
+_TARGET_CUE = regex.compile(r"(?<!完成|实现|超额完成|达到|超过|全面完成)(?:预期目标|目标|力争|争取|确保|计划|规划到|到\d{4}年|控制在|奋斗)")
+_ESTIMATE = regex.compile(r"预计")
+_PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度")
+_PLAN = regex.compile(r"十([一二三四五])五")
+_SPAN = regex.compile(r"(?:过去|这|近)([二三四五六七八九十两])年|([二三四五六七八九十两])年来|((?:19|20)\d{2})年以来")
+_CN_SMALL = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
+_PRONOUN = regex.compile(r"(全|我|本)(省|市|州|县|区)")
+_SECTION = regex.compile(r"^(?:#+\s*)?[一二三四五六七八九十]+[、.]\s*(.{0,40})", regex.M)
+_PLAN_SECTION = regex.compile(r"工作安排|工作任务|目标任务|总体要求|预期目标|主要任务|重点工作|工作建议")
+_REVIEW_SECTION = regex.compile(r"回顾")
+
+
+@dataclass(frozen=True)
+class Fields:
+    region: str | None
+    year: int | None
+    period: str | None
+    kind: str
+
+
+class DocContext:
+    """Document-level facts and the per-figure resolution that uses them."""
+
+    def __init__(self, text: str, date: dt.date | None, home: str | None,
+                 date_given: bool, report: bool):
+        self.text = text
+        self.date = date
+        self.home = home
+        self.date_given = date_given
+        self.report = report
+        self._region_hits = regions.find_regions(text)
+        self._region_starts = [s for s, _, _ in self._region_hits]
+        self._sections = [(m.start(), "plan" if _PLAN_SECTION.search(m.group(1)) else
+                           "review" if _REVIEW_SECTION.search(m.group(1)) else "other")
+                          for m in _SECTION.finditer(text)]
+
+    @classmethod
+    def build(cls, text: str, date: dt.date | None = None) -> DocContext:
+        report = bool(_CONGRESS.search(text[:3000]) or "政府工作报告" in text[:400])
+        inferred = date or infer_date(text)
+        return cls(text, inferred, infer_home(text), date is not None, report)
+
+    # ------------------------------------------------------------ per figure
+
+    def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool,
+                indicator: str) -> Fields:
+        t = self.text
+        s0 = max(t.rfind(c, 0, quote_start) for c in "。！？!?;；\n") + 1
+        head = t[s0:q_start]
+        pub_year = self.date.year if self.date else None
+        section = self._section(q_start)
+        year, relative = self._year(head, pub_year)
+        target = bool(_TARGET_CUE.search(head)) and not _ESTIMATE.search(head)
+        if year is None and pub_year is not None:
+            if target or (section == "plan" and not _ESTIMATE.search(head)):
+                year = pub_year
+                target = True
+            else:
+                year = self._actual_default(pub_year)
+        if year is not None and pub_year is not None and year > pub_year and not relative:
+            target = True
+        if _ESTIMATE.search(head) or (year is not None and pub_year is not None
+                                      and year < pub_year and not target):
+            target = target and not _ESTIMATE.search(head)
+        period = self._period(head, q_start, year) if not average else None
+        if average and year is not None:
+            period, year = self._span(q_start, year)
+        return Fields(self._region(s0, quote_start, head), year, period,
+                      "target" if target else "actual")
+
+    def _actual_default(self, pub_year: int) -> int:
+        # Reports and news early in the year look back on the year just ended.
+        if self.date and self.date.month <= 3:
+            return pub_year - 1
+        return pub_year
+
+    def _year(self, head: str, pub_year: int | None) -> tuple[int | None, bool]:
+        head = _YEAR_CUE_RATIO.sub(lambda m: "#" * len(m.group()), head)
+        cues = list(_YEAR_CUE.finditer(head))
+        if not cues:
+            return None, False
+        m = cues[-1]
+        if m.group(1):
+            y = int(m.group(1))
+            return (y if 1949 <= y <= 2100 else None), False
+        if pub_year is None:
+            return None, True
+        word = m.group(2)
+        if word in ("今年", "本年", "当年"):
+            return pub_year, True
+        if word == "明年":
+            return pub_year + 1, True
+        return pub_year - 1, True
+
+    def _section(self, pos: int) -> str:
+        i = bisect.bisect_right([s for s, _ in self._sections], pos) - 1
+        return self._sections[i][1] if i >= 0 else "other"
+
+    def _period(self, head: str, q_start: int, year: int | None) -> str | None:
+        found = list(_PERIOD.finditer(head))
+        if not found:
+            return None
+        m = found[-1]
+        g = m.group()
+        if m.group(1):
+            a, b = int(m.group(1)), int(m.group(2))
+            return f"{a}-{b}" if a < b else None
+        if g == "前三季度":
+            return "1-9"
+        if g == "上半年":
+            return "H1"
+        if g == "下半年":
+            return "H2"
+        return "Q" + str("一二三四".index(m.group(3)) + 1)
+
+    def _span(self, q_start: int, year: int) -> tuple[str | None, int]:
+        """Plan period of an average growth rate (年均增长): '2016-2020' and its last year."""
+        back = self.text[max(0, q_start - 600):q_start]
+        plans = list(_PLAN.finditer(back))
+        spans = list(_SPAN.finditer(back))
+        best_plan = plans[-1] if plans else None
+        best_span = spans[-1] if spans else None
+        if best_plan and (not best_span or best_plan.start() > best_span.start()):
+            first = _PLAN_START[best_plan.group(1)]
+            return f"{first}-{first + 4}", first + 4
+        if best_span:
+            if best_span.group(3):
+                first = int(best_span.group(3)) + 1
+                return (f"{first}-{year}", year) if first < year else (None, year)
+            n = _CN_SMALL.get(best_span.group(1) or best_span.group(2), 0)
+            if n >= 2:
+                return f"{year - n + 1}-{year}", year
+        return None, year
+
+    def _region(self, s0: int, quote_start: int, head: str) -> str | None:
+        """The region named closest before the figure in its sentence, else the home."""
+        i = bisect.bisect_left(self._region_starts, s0)
+        j = bisect.bisect_left(self._region_starts, quote_start + 1)
+        named = None
+        for s, e, reg in self._region_hits[i:j]:
+            if e > quote_start + 1:
+                continue
+            if reg.level == "country" and quote_start - e > 6:
+                continue  # 全国 in a comparison (高于全国) is not the subject
+            named = (s, reg)
+        pron = None
+        for m in _PRONOUN.finditer(head):
+            pron = (s0 + m.start(), m.group(2))
+        if pron and (named is None or pron[0] > named[0]):
+            return self._pronoun(pron[1], named[1] if named else None)
+        if named:
+            return named[1].name
+        return self.home
+
+    def _pronoun(self, level: str, named: regions.Region | None) -> str | None:
+        home = regions.get(self.home) if self.home else None
+        base = named or home
+        if base is None:
+            return self.home
+        if level == "省":
+            return base.province or base.name
+        if level in ("市", "州"):
+            if base.level == "county" and not base.name.endswith("市"):
+                return base.parent
+            return base.name if base.level != "province" else self.home
+        return base.name
+
+
+def infer_date(text: str) -> dt.date | None:
+    """Publication date from the text: report date, dateline, dated notice, latest years.
+
+    >>> infer_date("——2020年1月5日在永州市第五届人民代表大会第五次会议上")
+    datetime.date(2020, 1, 5)
+    >>> infer_date("株洲日报 2月8日,石峰区会议开幕。2025年6月以来…2026年目标")
+    datetime.date(2026, 2, 8)
+    """
+    m = _REPORT_DATE.search(text)
+    if m:
+        return _date(*m.groups())
+    m = _PUBLISHED.search(text[:2000])
+    if m:
+        return _date(*m.groups())
+    full = [d for d in (_date(*x.groups()) for x in _FULL_DATE.finditer(text)) if d]
+    line = _DATELINE.search(text[:600])
+    if line:
+        month, day = int(line.group(1)), int(line.group(2))
+        same = [d for d in full if (d.month, d.day) == (month, day)]
+        if same:
+            return max(same)
+        months = [(int(a), int(b)) for a, b in _YEAR_MONTH.findall(text)]
+        if months:
+            y, mo = max(months)
+            return _date(y + (mo > month), month, day)
+        years = _years(text)
+        if years:
+            return _date(years, month, day)
+    if full:
+        return max(full)
+    months = [(int(a), int(b)) for a, b in _YEAR_MONTH.findall(text)]
+    if months:
+        y, mo = max(months)
+        return _date(y, mo, 28)
+    years = _years(text)
+    return _date(years, 12, 31) if years else None
+
+
+def _years(text: str) -> int | None:
+    counts = Counter(int(y) for y in _YEAR.findall(text) if 1949 <= int(y) <= 2100)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return max(y for y, c in counts.items() if c == top)
+
+
+def _date(y, m, d) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except (TypeError, ValueError):
+        return None
+
+
+def infer_home(text: str) -> str | None:
+    """The region a document is about: its congress, its title, its newspaper."""
+    if _NATIONAL.search(text[:3000]):
+        return "全国"
+    m = _CONGRESS.search(text[:3000])
+    if m:
+        found = regions.find_regions(m.group(1))
+        if found:
+            return found[-1][2].name
+    head_lines = [ln for ln in text[:400].splitlines() if ln.strip()][:4]
+    best = None
+    rank = {"county": 3, "prefecture": 2, "province": 1}
+    paper = None
+    for ln in head_lines:
+        papers = [(p.start(), p.end()) for p in _NEWSPAPER.finditer(ln)]
+        for s, e, reg in regions.find_regions(ln):
+            if reg.level == "country":
+                continue
+            if any(ps <= s < pe for ps, pe in papers):
+                paper = paper or reg.name
+                continue
+            if best is None or rank.get(reg.level, 0) > rank.get(best.level, 0):
+                best = reg
+        if best is not None:
+            return best.name
+    if paper:
+        return paper
+    hits = [r.name for _, _, r in regions.find_regions(text[:5000]) if r.level != "country"]
+    return Counter(hits).most_common(1)[0][0] if hits else None
