@@ -35,12 +35,14 @@ FAMILIES: dict[str, tuple[str, str]] = {
 }
 
 _GROWTH_CAP = 60.0  # macro growth rates beyond ±60% are misreadings, not economics
+# (volatile small aggregates such as FDI or foreign trade get a wider cap below)
 
 
-def _pair(key: str, zh: str, en: str, family: str, unit: str = "yuan") -> list[Indicator]:
+def _pair(key: str, zh: str, en: str, family: str, unit: str = "yuan",
+          cap: float = _GROWTH_CAP) -> list[Indicator]:
     return [
         Indicator(key, zh, en, family, unit),
-        Indicator(f"{key}_growth", f"{zh}增长", f"{en} growth", family, "percent", _GROWTH_CAP),
+        Indicator(f"{key}_growth", f"{zh}增长", f"{en} growth", family, "percent", cap),
     ]
 
 
@@ -66,13 +68,14 @@ INDICATORS: tuple[Indicator, ...] = tuple(
     + [Indicator("high_tech_manufacturing_va_growth", "高技术制造业增加值增长",
                  "High-tech manufacturing value added growth", "industry", "percent", 100.0)]
     + _pair("high_tech_industry_va", "高新技术产业增加值", "High-tech industry value added",
-            "industry")
+            "industry", cap=200.0)
     + _pair("fixed_asset_investment", "固定资产投资", "Fixed-asset investment", "investment")
     + [Indicator("industrial_investment_growth", "工业投资增长", "Industrial investment growth",
                  "investment", "percent", 100.0)]
-    + _pair("fdi", "实际使用外资", "Foreign direct investment", "investment")
+    + _pair("fdi", "实际使用外资", "Foreign direct investment", "investment",
+            cap=1000.0)
     + _pair("retail_sales", "社会消费品零售总额", "Retail sales of consumer goods", "consumption")
-    + _pair("foreign_trade", "进出口总额", "Foreign trade", "consumption")
+    + _pair("foreign_trade", "进出口总额", "Foreign trade", "consumption", cap=1000.0)
     + [Indicator("cpi_growth", "居民消费价格涨幅", "CPI change", "consumption", "percent", 30.0)]
     + _pair("fiscal_revenue", "地方一般公共预算收入", "Local general public budget revenue",
             "fiscal")

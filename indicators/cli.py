@@ -37,23 +37,26 @@ def collect_paths(paths: list[str]) -> list[Path]:
     return out
 
 
-def extract_path(path: Path, date: dt.date | None) -> Extraction | str:
+def extract_path(path: Path, date: dt.date | None, region: str | None = None
+                 ) -> Extraction | str:
     """One file's extraction, or a one-line error naming it."""
     try:
         text = read_text(path)
     except UnreadableText as e:
         return str(e)
     try:
-        return extract_text(text, path.stem, date)
+        return extract_text(text, path.stem, date, region)
     except Exception as e:  # noqa: BLE001 - one bad page must not stop a batch
         return f"{path}: 提取失败 (extraction failed: {type(e).__name__}: {e})"
 
 
-def _run_all(paths: list[Path], date: dt.date | None, jobs: int) -> list[Extraction | str]:
+def _run_all(paths: list[Path], date: dt.date | None, region: str | None,
+             jobs: int) -> list[Extraction | str]:
     if jobs <= 1 or len(paths) < 4:
-        return [extract_path(p, date) for p in paths]
+        return [extract_path(p, date, region) for p in paths]
+    n = len(paths)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(extract_path, paths, [date] * len(paths), chunksize=4))
+        return list(pool.map(extract_path, paths, [date] * n, [region] * n, chunksize=4))
 
 
 def _row(rec) -> dict:
@@ -77,7 +80,15 @@ def cmd_extract(a: argparse.Namespace) -> int:
     if not paths:
         print("indicators: 没有可处理的文件 (no input files)", file=sys.stderr)
         return 2
-    results = _run_all(paths, a.date, a.jobs)
+    if a.region is not None:
+        from indicators.regions import resolve
+
+        reg = resolve(a.region)
+        if reg is None:
+            print(f"indicators: 未知地区 (unknown region): {a.region}", file=sys.stderr)
+            return 2
+        a.region = reg.name
+    results = _run_all(paths, a.date, a.region, a.jobs)
     rows, rejects, failed = [], [], 0
     for res in results:
         if isinstance(res, str):
@@ -111,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     ex.add_argument("--date", type=_date, default=None,
                     help="publication date YYYY-MM-DD (default: inferred from each text)")
+    ex.add_argument("--region", default=None,
+                    help="home region of the documents (default: inferred from each text)")
     ex.add_argument("-o", "--output", help="write records here instead of stdout")
     ex.add_argument("--rejects", help="write rejected candidates (with reasons) as JSONL here")
     ex.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,

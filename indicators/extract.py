@@ -33,17 +33,19 @@ _FUNCTION = regex.compile(r"""(?:
   | 左右|约|近|的|和|与|及|以及|至|从|由|到|增加|提高到|增长到|增长至|增加到|达到了|在|有|亿元|万元|元|个|家|项
   | \d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
   | 期间|以来|末|年末|年底|当年|当季|本年|今年|去年|上年|明年|五年|四年|三年|两年|较|比|于|由|计
-  | \[\d+\]|\(GDP\)|[\s,、:()（）“”"'‘’·]
+  | \[\d+\]|\(GDP\)|\([^()]{1,12}\)|[\s,、:()（）“”"'‘’·]
 )*""", regex.VERBOSE)
+_LOOSE_CHARS = 5  # unknown characters tolerated between a name and its first number
 _GROWTH_VERB = regex.compile(r"(?:增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长)")
 _DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)[^增]*$")
 _TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
 _SEP = regex.compile(r"^(?:[、,]|和|及|与|以及|、以及)$")
 _LIST_SEP = regex.compile(r"^(?:[、,和及与]|以及)$")
 _NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上")
-_NET_NEW = regex.compile(r"净增")
+_NET_NEW = regex.compile(r"净增|增加")
 _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
-_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d")
+# shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
+_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|^中")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 
 _GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
@@ -103,11 +105,16 @@ def find_names(text: str) -> list[Hit]:
     return [Hit(m.start(), m.end(), rules[int(m.lastgroup[1:])]) for m in rx.finditer(text)]
 
 
-def extract_text(text: str, doc: str, date: dt.date | None = None) -> Extraction:
-    """Extract records from one page of raw text (offsets refer to ``text``)."""
+def extract_text(text: str, doc: str, date: dt.date | None = None,
+                 region: str | None = None) -> Extraction:
+    """Extract records from one page of raw text (offsets refer to ``text``).
+
+    ``date`` and ``region`` override the publication date and home region that would
+    otherwise be inferred from the text.
+    """
     norm = normalize(text)
     t = norm.text
-    ctx = DocContext.build(t, date)
+    ctx = DocContext.build(t, date, region)
     out = Extraction(doc=doc, date=ctx.date, home_region=ctx.home)
     hits = find_names(t)
     qs = find_quantities(t)
@@ -160,6 +167,30 @@ def _function_only(s: str) -> bool:
     return _FUNCTION.fullmatch(s) is not None
 
 
+def _continues(s: str) -> bool:
+    """The text between two numbers of one chain: '关口,年均增长' continues, '，各项贷款' not.
+
+    The rest of the previous clause (大关, 台阶, 关口) may be anything short; the new
+    clause must hold function words only.
+    """
+    if _function_only(s):
+        return True
+    m = regex.search(r"[,;、]", s)
+    if m is None or m.start() > 6 or _BLOCK.search(s[:m.start()]):
+        return False
+    return _function_only(s[m.start():])
+
+
+def _near_enough(s: str) -> bool:
+    """A name's first number: function words plus a few others (迈上新台阶,总量突破…)."""
+    if _function_only(s):
+        return True
+    if len(s) > 16 or _BLOCK.search(s) or regex.search(r"[。;]", s):
+        return False
+    rest = "".join(x for x in _FUNCTION.split(s) if x)
+    return len(rest) <= _LOOSE_CHARS
+
+
 def _name_group(t: str, hits: list[Hit], i: int) -> list[Hit]:
     """The list of names ending with hits[i]: 'A、B和C' -> [A, B, C]."""
     group = [hits[i]]
@@ -209,11 +240,11 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
         if last is not None:
             group = _name_group(t, hits, last)
             lead = t[group[-1].end:q.start]
-            owners = _expand_split(group, lead) if _function_only(lead) else []
+            owners = _expand_split(group, lead) if _near_enough(lead) else []
             generic = None
         else:
             lead = t[chain_end:q.start]
-            if not _function_only(lead):
+            if not _continues(lead):
                 owners, generic = [], None
         values = _value_list(t, qs, k)
         regions = None

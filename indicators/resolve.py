@@ -19,7 +19,9 @@ _FULL_DATE = regex.compile(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(1[0-2]|0?[1-9]
                            r"\s*(3[01]|[12]\d|0?[1-9])(?:日|号)?(?!\d)")
 _YEAR_MONTH = regex.compile(r"((?:19|20)\d{2})年(1[0-2]|[1-9])月")
 _DATELINE = regex.compile(r"(?<![年\d])(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日(?:讯|电|,|，|\s)")
-_REPORT_DATE = regex.compile(r"((?:19|20)\d{2})年(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日在")
+# PDF text loses characters: "——2020 1 7 日在株洲市第十五届…" is still a report date
+_REPORT_DATE = regex.compile(r"((?:19|20)\d{2})\s*年?\s*(1[0-2]|[1-9])\s*月?\s*(3[01]|[12]\d|[1-9])\s*日\s*在")
+_PLAN_TITLE = regex.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年(?:规划|计划)|[“\"]?十([一二三四五])五[”\"]?(?:规划|计划)")
 _PUBLISHED = regex.compile(r"发布(?:时间|日期)[:：]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d{2})年")
 _CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
@@ -29,14 +31,15 @@ _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 # cues searched backwards from a figure, within its sentence
 _YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?\d)|(今年|本年|当年|去年|上年|上一年|明年))")
 _YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
-_TARGET_CUE = regex.compile(r"(?<!完成|实现|超额完成|达到|超过|全面完成)(?:预期目标|目标|力争|争取|确保|计划|规划到|到\d{4}年|控制在|奋斗)")
+_TARGET_CUE = regex.compile(r"(?<!完成|实现|超额完成|达到|超过|全面完成)(?:预期目标|目标|力争|争取|确保|计划|控制在|奋斗)")
 _ESTIMATE = regex.compile(r"预计")
 _PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度")
 _PLAN = regex.compile(r"十([一二三四五])五")
 _SPAN = regex.compile(r"(?:过去|这|近)([二三四五六七八九十两])年|([二三四五六七八九十两])年来|((?:19|20)\d{2})年以来")
 _CN_SMALL = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
-_PRONOUN = regex.compile(r"(全|我|本)(省|市|州|县|区)")
+# 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
+_PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
 _SECTION = regex.compile(r"^(?:#+\s*)?[一二三四五六七八九十]+[、.]\s*(.{0,40})", regex.M)
 _PLAN_SECTION = regex.compile(r"工作安排|工作任务|目标任务|总体要求|预期目标|主要任务|重点工作|工作建议")
 _REVIEW_SECTION = regex.compile(r"回顾")
@@ -67,10 +70,11 @@ class DocContext:
                           for m in _SECTION.finditer(text)]
 
     @classmethod
-    def build(cls, text: str, date: dt.date | None = None) -> DocContext:
+    def build(cls, text: str, date: dt.date | None = None,
+              home: str | None = None) -> DocContext:
         report = bool(_CONGRESS.search(text[:3000]) or "政府工作报告" in text[:400])
         inferred = date or infer_date(text)
-        return cls(text, inferred, infer_home(text), date is not None, report)
+        return cls(text, inferred, home or infer_home(text), date is not None, report)
 
     # ------------------------------------------------------------ per figure
 
@@ -228,6 +232,15 @@ def infer_date(text: str) -> dt.date | None:
             return _date(years, month, day)
     if full:
         return max(full)
+    plan = _PLAN_TITLE.search(text[:600])
+    if plan:
+        # a five-year plan is published in its first year and looks back on the one before
+        n = plan.group(1) or "十" + plan.group(2)
+        order = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+        k = 10 + order[n[1]] if len(n) == 2 else order[n]
+        # plans run 1953-57, 1958-62, then (after 1963-65) 1966-70 onward in 5-year steps
+        first = 1953 + 5 * (k - 1) if k < 3 else 1966 + 5 * (k - 3)
+        return dt.date(first, 3, 1)
     months = [(int(a), int(b)) for a, b in _YEAR_MONTH.findall(text)]
     if months:
         y, mo = max(months)
