@@ -222,9 +222,40 @@ def _expand_split(group: list[Hit], gap: str) -> list[tuple[Hit, CompiledRule]]:
     return out
 
 
+_COUNT_PREFIX = regex.compile(r"(?:家|个)?(?:企业)?(?:获评|入选|被认定为|认定为|成为|获批|荣获|跻身)?为?")
+
+
+def _prefix_counts(t: str, hits: list[Hit], qs: list[Quantity]
+                   ) -> tuple[list[Candidate], list[Hit], list[Quantity]]:
+    """'399家国家专精特新“小巨人”企业', '15家企业获评…': the count stands before the name."""
+    out, used_h, used_q = [], set(), set()
+    starts = [h.start for h in hits]
+    for qi, q in enumerate(qs):
+        if q.unit != "count":
+            continue
+        i = bisect.bisect_left(starts, q.end)
+        if i == len(hits) or hits[i].start - q.end > 8:
+            continue
+        h = hits[i]
+        if not _COUNT_PREFIX.fullmatch(t[q.end:h.start]) or h.rule.rule.rate:
+            continue
+        r = h.rule.rule
+        head = t[max(0, q.start - 8):q.start]
+        key = r.new if r.new and (_NEW.search(head) or _NEW.search(t[q.end:h.start])) else r.level
+        if key is None:
+            continue
+        out.append(Candidate(r.id, key, q.start, h.end, q.value, q.unit, q.qualifier, q))
+        used_h.add(i)
+        used_q.add(qi)
+    if not out:
+        return out, hits, qs
+    return (out, [h for i, h in enumerate(hits) if i not in used_h],
+            [q for i, q in enumerate(qs) if i not in used_q])
+
+
 def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[Candidate]:
     """Pair the quantities of one sentence with the names that govern them."""
-    out: list[Candidate] = []
+    out, hits, qs = _prefix_counts(t, hits, qs)
     owners: list[tuple[Hit, CompiledRule]] = []
     generic: Candidate | None = None  # a figure without a catalogue name, for its growth
     chain_end = s0
@@ -309,7 +340,8 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             return None
         if _NET_NEW.search(lead) and r.net_new:
             key = r.net_new
-        elif r.new and (_NEW.search(lead) or _new_before(t, h)) and not _TOTAL.search(lead):
+        elif r.new and (_NEW.search(lead) or _new_before(t, h) or _total_follows(t, q)) \
+                and not _TOTAL.search(lead):
             key = r.new
         else:
             key = r.level
@@ -317,6 +349,11 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             return None
     subject = _subject(t, h) if r.subject else None
     return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject)
+
+
+def _total_follows(t: str, q: Quantity) -> bool:
+    """'单项冠军15家、达36家': a bare count followed by a total (达…) is the increment."""
+    return regex.match(r"[、,](?:总数|总量|累计)?达到?\d", t[q.end:q.end + 8]) is not None
 
 
 def _new_before(t: str, h: Hit) -> bool:
@@ -377,7 +414,7 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
     if not regex.search(r"[\u4e00-\u9fff]{2}", clause) or _BLOCK.search(clause):
         return None
     for rx, hint in _GENERIC_HINTS:
-        if rx.search(clause):
+        if q.unit in ("yuan", "usd") and rx.search(clause):
             key = hint or key
             break
     subject = regex.sub(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$", "", clause).strip()

@@ -154,6 +154,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
     [('5', '6')]
     >>> [(str(q.value), q.unit) for q in find_quantities("突破251亿关口，亿元以上项目81个")]
     [('25100000000', 'yuan'), ('81', 'count')]
+    >>> [str(q.value) for q in find_quantities("百亿企业达到50家，一辆整车，三个高地，两万人")]
+    ['50', '20000']
     """
     out = []
     rx = anchor_regex()
@@ -176,9 +178,10 @@ def _to_quantity(m: regex.Match) -> Quantity | None:
             if not pre:
                 return None
         if unit_s is None:
-            if not any(c in "万亿" for c in cn):
-                return None
+            return None  # 百亿企业, 千亿级: a name, not an amount
         base = parse_chinese(cn)
+        if base < 10:
+            return None  # 一辆, 三个高地: a determiner, not a figure
         scale = Decimal(1)
     else:
         base = _arabic(m.group("num"))

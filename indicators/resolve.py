@@ -33,7 +33,8 @@ _YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?\
 _YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
 _TARGET_CUE = regex.compile(r"(?<!完成|实现|超额完成|达到|超过|全面完成)(?:预期目标|目标|力争|争取|确保|计划|控制在|奋斗)")
 _ESTIMATE = regex.compile(r"预计")
-_PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度")
+_PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度"
+                        r"|截至(?:\d{4}年)?(1[01]|[1-9])月(?:底|末)")
 _PLAN = regex.compile(r"十([一二三四五])五")
 _SPAN = regex.compile(r"(?:过去|这|近)([二三四五六七八九十两])年|([二三四五六七八九十两])年来|((?:19|20)\d{2})年以来")
 _CN_SMALL = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -81,7 +82,8 @@ class DocContext:
     def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool,
                 indicator: str) -> Fields:
         t = self.text
-        s0 = max(t.rfind(c, 0, quote_start) for c in "。！？!?;；\n") + 1
+        # a semicolon separates clauses, not contexts: "1-11月，…增长9.4%；工业投资增长10.4%"
+        s0 = max(t.rfind(c, 0, quote_start) for c in "。！？!?\n") + 1
         head = t[s0:q_start]
         pub_year = self.date.year if self.date else None
         section = self._section(q_start)
@@ -141,6 +143,8 @@ class DocContext:
         if m.group(1):
             a, b = int(m.group(1)), int(m.group(2))
             return f"{a}-{b}" if a < b else None
+        if m.group(4):
+            return f"1-{m.group(4)}"
         if g == "前三季度":
             return "1-9"
         if g == "上半年":
