@@ -25,13 +25,16 @@ _PLAN_TITLE = regex.compile(r"第(十[一二三四五]|[一二三四五六七八
 _PUBLISHED = regex.compile(r"发布(?:时间|日期)[:：]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d{2})年")
 _CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
-_NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理")
+_NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
+_REVIEW_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:工作|经济社会发展)?回顾")
 _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 
 # cues searched backwards from a figure, within its sentence
-_YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?\d)|(今年|本年|当年|去年|上年|上一年|明年))")
+# a year is the figure's unless it is a base of comparison (比2012年, 在2005年的基础上)
+_YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?\d|的?基础|以来|相比|水平)"
+                          r"|(今年|本年|当年|去年|上年|上一年|明年))")
 _YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
-_TARGET_CUE = regex.compile(r"(?<!完成|实现|超额完成|达到|超过|全面完成)(?:预期目标|目标|力争|争取|确保|计划|控制在|奋斗)")
+_TARGET_CUE = regex.compile(r"(?<!完成|实现|超额完成|达到|超过|全面完成)(?:预期目标|目标(?![\d任务的值])|力争|争取|确保|计划|控制在|奋斗)")
 _ESTIMATE = regex.compile(r"预计")
 _PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度"
                         r"|截至(?:\d{4}年)?(1[01]|[1-9])月(?:底|末)")
@@ -236,6 +239,10 @@ def infer_date(text: str) -> dt.date | None:
             return _date(years, month, day)
     if full:
         return max(full)
+    review = _REVIEW_TITLE.search(text[:3000])
+    if review:
+        # "一、2024年工作回顾": a work report given early the next year
+        return dt.date(int(review.group(1)) + 1, 3, 1)
     plan = _PLAN_TITLE.search(text[:600])
     if plan:
         # a five-year plan is published in its first year and looks back on the one before
