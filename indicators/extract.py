@@ -291,6 +291,15 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
             k += len(values)
             chain_end = values[-1].end
             continue
+        if owners and len(values) > 1 and "分别" in lead:
+            # 'A、B增加值分别增长8.9%、7.7%' with only A known: pair by list position
+            for h, rule, v in _pair_by_position(t, s0, owners, values, lead):
+                c = _classify(t, h, rule, v, lead, chained=last is None)
+                if c is not None:
+                    out.append(c)
+            k += len(values)
+            chain_end = values[-1].end
+            continue
         if owners:
             h, rule = owners[-1]
             c = _classify(t, h, rule, q, lead, chained=last is None)
@@ -305,6 +314,25 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
         chain_end = q.end
         k += 1
     return out
+
+
+def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
+                      values: list[Quantity], lead: str) -> list[tuple]:
+    """Pair known names with values by their place in the listed items; drop the rest."""
+    first = owners[0][0].start
+    clause_start = max(s0, *(t.rfind(c, s0, first) + 1 for c in ",;:"))
+    listed = t[clause_start:values[0].start - len(lead)]
+    bounds = [clause_start] + [clause_start + m.end() for m in _ITEM_SEP.finditer(listed)]
+    if len(bounds) != len(values):
+        return []
+    out = []
+    for h, rule in owners:
+        idx = bisect.bisect_right(bounds, h.start) - 1
+        out.append((h, rule, values[idx]))
+    return out
+
+
+_ITEM_SEP = regex.compile(r"[、]|(?<=[业额值入资])(?:和|及|与)")
 
 
 def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
