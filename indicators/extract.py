@@ -47,6 +47,8 @@ _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
 _BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|^中")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年")
+# '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
+_FROM_BASE = regex.compile(r"(?:从|由)$")
 
 _GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
                  "count": "quantity"}
@@ -342,7 +344,7 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
     start = q.start if chained else h.start
     value, unit = q.value, q.unit
     average = _AVERAGE.search(lead) is not None
-    if _BLOCK.search(lead):
+    if _BLOCK.search(lead) or _FROM_BASE.search(lead):
         return None
     if unit == "points":
         key = r.change or (f"{r.level}_change" if r.level else None)
@@ -373,10 +375,18 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             key = r.new
         else:
             key = r.level
-        if key is None:
+        if key is None or not _unit_fits(r.units, key, unit):
             return None
     subject = _subject(t, h) if r.subject else None
     return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject)
+
+
+def _unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
+    """A level takes only its own units: 市场主体 counts, not 减负2.6万亿元."""
+    from indicators.catalogue import allowed_units
+
+    allowed = set(declared) if declared else allowed_units(key)
+    return allowed is None or unit in allowed
 
 
 def _total_follows(t: str, q: Quantity) -> bool:

@@ -57,6 +57,7 @@ QUALIFIERS_BEFORE = {
     "超过": "over", "超": "over", "突破": "over", "逾": "over", "过": "over", "高于": "over",
     "不低于": "at_least", "不少于": "at_least", "至少": "at_least",
     "不超过": "at_most", "不高于": "at_most", "低于": "at_most", "控制在": "at_most",
+    "不到": "at_most", "不足": "at_most",
 }
 QUALIFIERS_AFTER = {
     "以上": "at_least", "及以上": "at_least", "左右": "approx", "上下": "approx",

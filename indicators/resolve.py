@@ -46,7 +46,17 @@ _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 _PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
 _SECTION = regex.compile(r"^(?:#+\s*)?[一二三四五六七八九十]+[、.]\s*(.{0,40})", regex.M)
 _PLAN_SECTION = regex.compile(r"工作安排|工作任务|目标任务|总体要求|预期目标|主要任务|重点工作|工作建议")
-_REVIEW_SECTION = regex.compile(r"回顾")
+_REVIEW_SECTION = regex.compile(r"回顾|成就|成绩|总结")
+
+
+def _section_kind(heading: str) -> str:
+    """'plan' or 'review' for a report's numbered heading; mixed headings decide nothing."""
+    plan, review = _PLAN_SECTION.search(heading), _REVIEW_SECTION.search(heading)
+    if plan and not review:
+        return "plan"
+    if review and not plan:
+        return "review"
+    return "other"
 
 
 @dataclass(frozen=True)
@@ -69,8 +79,7 @@ class DocContext:
         self.report = report
         self._region_hits = regions.find_regions(text)
         self._region_starts = [s for s, _, _ in self._region_hits]
-        self._sections = [(m.start(), "plan" if _PLAN_SECTION.search(m.group(1)) else
-                           "review" if _REVIEW_SECTION.search(m.group(1)) else "other")
+        self._sections = [(m.start(), _section_kind(m.group(1)))
                           for m in _SECTION.finditer(text)]
 
     @classmethod

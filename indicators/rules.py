@@ -61,6 +61,8 @@ class Rule(Strict):
     decrease_positive: bool = False  # 能耗下降5% is a reduction of +5, not growth of -5
     split: list[str] | None = None  # with 分别, the name stands for these rule ids in order
     subject: bool = False  # keep the phrase before the name as the record's subject
+    # base units the level may carry (default: the catalogue's unit for catalogue keys)
+    units: list[str] | None = None
     examples: list[Example] = Field(min_length=1)
     counterexamples: list[Counterexample] = []
 
