@@ -42,7 +42,9 @@ _TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
 _SEP = regex.compile(r"^(?:[、,]|和|及|与|以及|、以及)$")
 _LIST_SEP = regex.compile(r"^(?:[、,和及与]|以及)$")
 _NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上")
-_NET_NEW = regex.compile(r"净增|增加")
+_NET_NEW = regex.compile(r"净增|增加(?!到|至)")
+# a change in an amount: 增加/减少 1.6万亿元 (but 增加到/增长至 X is the level reached)
+_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|多|少)了?$")
 _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
 _BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|^中")
@@ -155,6 +157,10 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
     except ValidationError as e:
         reason = "; ".join(f"{'.'.join(map(str, x['loc'])) or 'record'}: {x['msg']}"
                            for x in e.errors())
+        if fields.year is None:
+            reason = "year: 文中没有年份，请给出发布日期 (no year in the text; give --date); " + reason
+        if region is None:
+            reason = "region: 无法确定地区 (no region found; give --region); " + reason
         out.rejects.append(Reject(doc=doc, rule_id=c.rule_id, quote=raw[a:b], start=a, end=b,
                                   reason=reason, candidate={k: str(v) for k, v in data.items()}))
         return
@@ -368,6 +374,8 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
     else:
         if r.rate:
             return None
+        if _CHANGE.search(lead) and not (r.net_new or r.new):
+            return None  # '常住人口…比上年末减少2.1万人' is a change, not the level
         if _NET_NEW.search(lead) and r.net_new:
             key = r.net_new
         elif r.new and (_NEW.search(lead) or _new_before(t, h) or _total_follows(t, q)) \

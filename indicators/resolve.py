@@ -174,6 +174,9 @@ class DocContext:
         best_span = spans[-1] if spans else None
         if best_plan and (not best_span or best_plan.start() > best_span.start()):
             first = _PLAN_START[best_plan.group(1)]
+            if back[best_plan.end():best_plan.end() + 6].lstrip("”\"").startswith(("以来", "期间以来")):
+                # '“十四五”以来' in a 2024 report: from the plan's first year to the review year
+                return (f"{first}-{year}", year) if first < year < first + 4 else (None, year)
             return f"{first}-{first + 4}", first + 4
         if best_span:
             if best_span.group(3):
