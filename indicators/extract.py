@@ -183,10 +183,27 @@ def _continues(s: str) -> bool:
     """
     if _function_only(s):
         return True
+    s = _without_regions(s)  # '…增长5.2%,株洲市增长4.8%': the next region, same indicator
+    if _function_only(s):
+        return True
     m = regex.search(r"[,;、]", s)
     if m is None or m.start() > 6 or _BLOCK.search(s[:m.start()]):
         return False
     return _function_only(s[m.start():])
+
+
+def _without_regions(s: str) -> str:
+    from indicators.regions import find_regions
+
+    found = find_regions(s)
+    if not found:
+        return s
+    parts, pos = [], 0
+    for a, b, _ in found:
+        parts.append(s[pos:a])
+        pos = b
+    parts.append(s[pos:])
+    return "".join(parts)
 
 
 def _near_enough(s: str) -> bool:
