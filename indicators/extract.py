@@ -52,6 +52,13 @@ _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
 _FROM_BASE = regex.compile(r"(?:从|由)$")
 
+_CLAUSE_MARK = regex.compile(r"[,;、]")
+_STOP_MARK = regex.compile(r"[。;]")
+_TOTAL_NEXT = regex.compile(r"[、,](?:总数|总量|累计)?达到?\d")
+_TWO_HAN = regex.compile(r"[\u4e00-\u9fff]{2}")
+_SUBJECT_HEAD = regex.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+")
+_SUBJECT_TAIL = regex.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
+
 _GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
                  "count": "quantity"}
 _GENERIC_HINTS = [
@@ -103,10 +110,12 @@ def _names_regex() -> tuple[regex.Pattern, tuple[CompiledRule, ...]]:
     return regex.compile(alt), rules
 
 
-def find_names(text: str) -> list[Hit]:
-    """Every indicator name in the text, leftmost first."""
+def find_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
+    """Every indicator name in text[pos:endpos], leftmost first."""
     rx, rules = _names_regex()
-    return [Hit(m.start(), m.end(), rules[int(m.lastgroup[1:])]) for m in rx.finditer(text)]
+    end = len(text) if endpos is None else endpos
+    return [Hit(m.start(), m.end(), rules[int(m.lastgroup[1:])])
+            for m in rx.finditer(text, pos, end)]
 
 
 def extract_text(text: str, doc: str, date: dt.date | None = None,
@@ -120,9 +129,7 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
     t = norm.text
     ctx = DocContext.build(t, date, region)
     out = Extraction(doc=doc, date=ctx.date, home_region=ctx.home)
-    hits = find_names(t)
     qs = find_quantities(t)
-    hit_starts = [h.start for h in hits]
     q_starts = [q.start for q in qs]
     seen: set[tuple] = set()
     pos = 0
@@ -131,9 +138,8 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
         pos = m.end()
         qa, qb = bisect.bisect_left(q_starts, s0), bisect.bisect_left(q_starts, s1)
         if qa == qb:
-            continue
-        ha, hb = bisect.bisect_left(hit_starts, s0), bisect.bisect_left(hit_starts, s1)
-        for cand in pair_sentence(t, s0, hits[ha:hb], qs[qa:qb]):
+            continue  # names matter only where there are numbers: most text is skipped
+        for cand in pair_sentence(t, s0, find_names(t, s0, s1), qs[qa:qb]):
             _emit(cand, text, norm, ctx, doc, out, seen)
     return out
 
@@ -186,7 +192,7 @@ def _continues(s: str) -> bool:
     s = _without_regions(s)  # '…增长5.2%,株洲市增长4.8%': the next region, same indicator
     if _function_only(s):
         return True
-    m = regex.search(r"[,;、]", s)
+    m = _CLAUSE_MARK.search(s)
     if m is None or m.start() > 6 or _BLOCK.search(s[:m.start()]):
         return False
     return _function_only(s[m.start():])
@@ -210,7 +216,7 @@ def _near_enough(s: str) -> bool:
     """A name's first number: function words plus a few others (迈上新台阶,总量突破…)."""
     if _function_only(s):
         return True
-    if len(s) > 16 or _BLOCK.search(s) or regex.search(r"[。;]", s):
+    if len(s) > 16 or _BLOCK.search(s) or _STOP_MARK.search(s):
         return False
     rest = "".join(x for x in _FUNCTION.split(s) if x)
     return len(rest) <= _LOOSE_CHARS
@@ -416,7 +422,7 @@ def _unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
 
 def _total_follows(t: str, q: Quantity) -> bool:
     """'单项冠军15家、达36家': a bare count followed by a total (达…) is the increment."""
-    return regex.match(r"[、,](?:总数|总量|累计)?达到?\d", t[q.end:q.end + 8]) is not None
+    return _TOTAL_NEXT.match(t, q.end, q.end + 8) is not None
 
 
 def _new_before(t: str, h: Hit) -> bool:
@@ -432,7 +438,7 @@ def _subject(t: str, h: Hit) -> str | None:
     head = t[max(0, h.start - 24):h.end]
     cut = max(head.rfind(c) for c in ",、:;“”\"。")
     subj = head[cut + 1:].strip()
-    subj = regex.sub(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+", "", subj)
+    subj = _SUBJECT_HEAD.sub("", subj)
     return subj or None
 
 
@@ -474,13 +480,12 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
         return None
     clause_start = max(s0, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
     clause = t[clause_start:q.start]
-    if not regex.search(r"[\u4e00-\u9fff]{2}", clause) or _BLOCK.search(clause):
+    if not _TWO_HAN.search(clause) or _BLOCK.search(clause):
         return None
     for rx, hint in _GENERIC_HINTS:
         if q.unit in ("yuan", "usd") and rx.search(clause):
             key = hint or key
             break
-    subject = regex.sub(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$", "", clause).strip()
-    subject = regex.sub(r"^(?:全市|全省|全县|全区|其中|今年|去年|\d{4}年)+", "", subject)
+    subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())
     return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
                      subject=subject or None)

@@ -77,8 +77,7 @@ class DocContext:
         self.home = home
         self.date_given = date_given
         self.report = report
-        self._region_hits = regions.find_regions(text)
-        self._region_starts = [s for s, _, _ in self._region_hits]
+        self._sentence_regions: dict[int, list] = {}  # filled lazily: most text has no figures
         self._sections = [(m.start(), _section_kind(m.group(1)))
                           for m in _SECTION.finditer(text)]
 
@@ -189,10 +188,14 @@ class DocContext:
 
     def _region(self, s0: int, quote_start: int, head: str) -> str | None:
         """The region named closest before the figure in its sentence, else the home."""
-        i = bisect.bisect_left(self._region_starts, s0)
-        j = bisect.bisect_left(self._region_starts, quote_start + 1)
+        found = self._sentence_regions.get(s0)
+        if found is None:
+            end = min(len(self.text), *(i for i in (self.text.find(c, s0) for c in "。！？!?\n")
+                                        if i >= 0), len(self.text))
+            found = [(s0 + a, s0 + b, r) for a, b, r in regions.find_regions(self.text[s0:end])]
+            self._sentence_regions[s0] = found
         named = None
-        for s, e, reg in self._region_hits[i:j]:
+        for s, e, reg in found:
             if e > quote_start + 1:
                 continue
             if reg.level == "country" and quote_start - e > 6:
