@@ -82,7 +82,8 @@ def normalize(raw: str) -> Normalized:
     '短标题\\n正文。'
     """
     text = raw.translate(_WIDTH)
-    if len(_TRAD_ONLY.findall(text[:20000])) >= 3:
+    # One traditional-only character is enough: t2s leaves simplified text as it is.
+    if _TRAD_ONLY.search(text):
         text = to_simplified(text)
     pieces: list[str] = []
     index = array("l")

@@ -65,6 +65,7 @@ QUALIFIERS_AFTER = {
 }
 
 _CN_NUM = "[零〇一二两三四五六七八九十百千万亿]"
+_RATE_UNITS = {"%", "个百分点", "百分点", "倍"}
 _AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _UNIT_ALT = "|".join(sorted(map(regex.escape, UNITS), key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
@@ -80,6 +81,7 @@ ANCHOR_PATTERN = rf"""
   (?P<scale>{_SCALE_ALT})?
 | (?<![第周半初末几上下前后同两整单星每零〇一二三四五六七八九十百千万亿])
   (?P<cn>{_CN_NUM}{{1,10}}(?:点[零〇一二三四五六七八九]{{1,4}})?)
+  (?:(?P<cnvague>多|余)?(?P<cnscale>万亿|亿|万))?
 )
 (?P<vague2>多|余)?
 (?:(?P<unit>{_UNIT_ALT})|(?<=亿)(?![元美多余人斤吨亩户个件项次]|千瓦|平方米|立方米|公里))
@@ -181,9 +183,9 @@ def _to_quantity(m: regex.Match) -> Quantity | None:
         if unit_s is None:
             return None  # 百亿企业, 千亿级: a name, not an amount
         base = parse_chinese(cn)
-        if base < 10:
-            return None  # 一辆, 三个高地: a determiner, not a figure
-        scale = Decimal(1)
+        scale = SCALES[m.group("cnscale")] if m.group("cnscale") else Decimal(1)
+        if base * scale < 10 and unit_s not in _RATE_UNITS:
+            return None  # 一辆, 三个高地: a determiner, not a figure (两个百分点 is one)
     else:
         base = _arabic(m.group("num"))
         scale = SCALES[m.group("scale")] if m.group("scale") else Decimal(1)
@@ -201,7 +203,7 @@ def _to_quantity(m: regex.Match) -> Quantity | None:
     qualifier = "exact"
     if pre:
         qualifier = QUALIFIERS_BEFORE[pre]
-    if m.group("vague") or m.group("vague2"):
+    if m.group("vague") or m.group("vague2") or m.group("cnvague"):
         qualifier = "over"
     post = m.group("post")
     if post:

@@ -99,7 +99,8 @@ class DocContext:
         pub_year = self.date.year if self.date else None
         section = self._section(q_start)
         year, relative = self._year(head, pub_year)
-        target = bool(_TARGET_CUE.search(head)) and not _ESTIMATE.search(head)
+        # the figure's own words count too: 控制在5.5%以内 is a target
+        target = bool(_TARGET_CUE.search(t, s0, q_end)) and not _ESTIMATE.search(head)
         if year is None and pub_year is not None:
             if target or (section == "plan" and not _ESTIMATE.search(head)):
                 year = pub_year

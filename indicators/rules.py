@@ -154,13 +154,16 @@ def load_rules(files: list[tuple[str, str]] | None = None,
                 rx = regex.compile(pattern)
             except regex.error as e:
                 raise RuleError(f"{where}: field name: bad pattern: {e}") from None
-            if rx.fullmatch(""):
+            # a lookaround-only pattern fails fullmatch("") yet matches zero-width spans
+            if rx.fullmatch("") or any(m.start() == m.end() for ex in rule.examples
+                                       for m in rx.finditer(ex.text)):
                 raise RuleError(f"{where}: field name: pattern matches the empty string")
             if known_keys is not None:
                 allowed = known_keys | _with_twins(rf.secondary_keys)
-                for k in sorted(rule.keys()):
-                    if k not in allowed:
-                        raise RuleError(f"{where}: unknown indicator {k!r}")
+                for fld in ("level", "growth", "change", "new", "net_new"):
+                    k = getattr(rule, fld)
+                    if k is not None and k not in allowed:
+                        raise RuleError(f"{where}: field {fld}: unknown indicator {k!r}")
             out.append(CompiledRule(rule, pattern, rf.family, fname))
     by_id = {c.rule.id for c in out}
     for c in out:
