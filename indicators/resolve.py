@@ -26,6 +26,7 @@ _PUBLISHED = regex.compile(r"发布(?:时间|日期)[:：]?\s*((?:19|20)\d{2})-(
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d{2})年")
 _CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
 _NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
+_BULLETIN_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:国民经济和社会发展)?统计公报")
 _REVIEW_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:工作|经济社会发展)?回顾")
 _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 
@@ -255,6 +256,10 @@ def infer_date(text: str) -> dt.date | None:
             return _date(years, month, day)
     if full:
         return max(full)
+    bulletin = _BULLETIN_TITLE.search(text[:600])
+    if bulletin:
+        # a statistical bulletin for year Y comes out in the spring of Y+1
+        return dt.date(int(bulletin.group(1)) + 1, 3, 1)
     review = _REVIEW_TITLE.search(text[:3000])
     if review:
         # "一、2024年工作回顾": a work report given early the next year
