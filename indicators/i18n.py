@@ -100,7 +100,8 @@ _T: dict[str, tuple[str, str]] = {
     "table.passage": ("原文出处", "Source passage"),
     "table.meta": ("文件 {doc} · 发布日期 {date} · 规则 {rule} · 位置 {start}–{end}",
                    "Document {doc} · published {date} · rule {rule} · offsets {start}–{end}"),
-    "table.other_sources": ("同一数值的其他来源：{docs}", "Other sources of the same figure: {docs}"),
+    "table.other_sources": ("同一数值的其他来源：{docs}",
+                            "Other sources of the same figure: {docs}"),
     "table.conflict": ("注意：同一指标另有不同数值 {values}，均保留未覆盖。",
                        "Note: the same figure is also reported as {values}; both are kept."),
     "col.region": ("地区", "Region"),
@@ -153,7 +154,8 @@ _T: dict[str, tuple[str, str]] = {
     "notes.units_text": ("“数值”列按显示单位换算；“数值（基本单位）”列为元、人、吨、家或百分点。",
                          "“Value” is in display units; “Value (base unit)” is in yuan, persons, "
                          "tonnes, count or percent points."),
-    "citation": ("湖南经济指标数据库（摘自公开文件），{regions}·{indicator}·{years}，导出于 {date}。",
+    "citation": ("湖南经济指标数据库（摘自公开文件），"
+                 "{regions}·{indicator}·{years}，导出于 {date}。",
                  "Hunan economic indicators (extracted from published documents), {regions}, "
                  "{indicator}, {years}; exported {date}."),
     "all_regions": ("湖南", "Hunan"),

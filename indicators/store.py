@@ -337,16 +337,27 @@ def read_documents(paths: Sequence[str | os.PathLike], date: dt.date | None = No
     from indicators.textio import read_text
 
     texts = [(Path(p), read_text(p)) for p in paths]
-    return [extract_document(p.stem, text, date, origin or str(p)) for p, text in texts]
+    return [extract_document(p.stem, text, date, origin or str(p))[:2] for p, text in texts]
 
 
 def extract_document(doc: str, text: str, date: dt.date | None = None,
-                     origin: str | None = None) -> tuple[Document, list[Record]]:
-    """Run the extractor on one text and wrap the result as a store Document."""
+                     origin: str | None = None) -> tuple[Document, list[Record], int]:
+    """Run the extractor on one text: the store Document, its records, and how many
+    candidates the extractor rejected (shown in the upload preview)."""
     from indicators.extract import extract_text
 
     ex = extract_text(text, doc, date)
-    return (Document(doc, text, ex.date or date, ex.home_region, origin), list(ex.records))
+    document = Document(doc, text, ex.date or date, ex.home_region, origin)
+    return document, list(ex.records), len(ex.rejects)
+
+
+def preview_frame(document: Document, records: Sequence[Record]) -> pd.DataFrame:
+    """Records not yet stored, shaped like ``query_records`` output (for previews)."""
+    frame = _records_frame([_record_row(r) for r in records])
+    frame["date"] = [r.date or document.date for r in records]
+    frame["n_sources"] = 1
+    frame["conflict"] = False
+    return frame
 
 
 def seed_paths(seeds: str | os.PathLike = SEEDS_DIR) -> list[Path]:
@@ -498,3 +509,13 @@ def document_text(doc: str, path: str | os.PathLike | None = None) -> str | None
     with connect(path) as con:
         row = con.execute("SELECT text FROM documents WHERE doc = ?", [doc]).fetchone()
     return row[0] if row else None
+
+
+def stored_hashes(path: str | os.PathLike | None = None) -> dict[str, str]:
+    """doc -> sha256 of its stored text, to tell new, identical and replaced documents."""
+    if not db_path(path).exists():
+        return {}
+    with connect(path) as con:
+        if not _has_tables(con):
+            return {}
+        return dict(con.execute("SELECT doc, sha256 FROM documents").fetchall())

@@ -1,0 +1,333 @@
+"""Frames and plotly figures behind each dashboard view.
+
+Pure functions: a records frame (``store.query_records``) in, pandas frames and plotly
+figures out. Nothing here imports streamlit, so every view is testable without the app.
+
+A *series* row is one figure per key (region, indicator, kind, year, period, subject,
+unit). Where sources disagree the value from the most recently published document is the
+one plotted, and the row carries ``conflict`` and the ``others`` values so the chart says so.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators import geo
+from indicators.catalogue import display_name
+from indicators.display import axis_title, format_number, format_value, region_colours, scale_for
+from indicators.i18n import t
+from indicators.store import KEY
+
+# Indicators where a lower result is the better one (a ceiling, not a floor).
+LOWER_IS_BETTER = frozenset({"cpi_growth", "unemployment_rate", "registered_unemployment_rate"})
+MET_COLOUR, MISSED_COLOUR, PENDING_COLOUR, TARGET_COLOUR = "#1b7f3b", "#c62828", "#9e9e9e", \
+    "#37474f"
+_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10),
+               font=dict(family="Noto Sans CJK SC, Source Han Sans SC, sans-serif", size=13),
+               hoverlabel=dict(align="left"))
+SERIES_COLUMNS = [*KEY, "value", "n_sources", "conflict", "others", "qualifier", "doc", "date"]
+
+
+# ---------------------------------------------------------------- regions
+
+
+@dataclass(frozen=True)
+class RegionTree:
+    """The region picker: top-level choices, each city's counties, the default view."""
+
+    top: list[str]
+    counties: dict[str, list[str]]
+    default: list[str]
+    present: frozenset[str] = field(default_factory=frozenset)
+
+    def county_options(self, cities: Sequence[str]) -> list[str]:
+        chosen = [c for c in cities if c in self.counties] or list(self.counties)
+        return [n for c in chosen for n in self.counties[c]]
+
+    def selection(self, cities: Sequence[str], counties: Sequence[str]) -> tuple[str, ...]:
+        """Regions to show: the cities and counties picked, or the default when none."""
+        picked = list(dict.fromkeys([*cities, *counties]))
+        return tuple(picked or self.default)
+
+
+def region_tree(present: Mapping[str, int] | Sequence[str]) -> RegionTree:
+    """Hunan's hierarchy from the gazetteer, plus 全国 and any other region the store holds.
+
+    The 14 cities are always offered (an empty city is a finding, not an error); 全国 and
+    regions outside Hunan only when records exist for them.
+    """
+    from indicators import regions as gaz
+
+    have = frozenset(present)
+    cities = [r.name for r in gaz.hunan_prefectures()]
+    counties = {c: [r.name for r in gaz.hunan_counties(c)] for c in cities}
+    in_hunan = {gaz.HUNAN, *cities, *(n for v in counties.values() for n in v)}
+    others = sorted((n for n in have if n not in in_hunan and n != gaz.COUNTRY),
+                    key=lambda n: (gaz.get(n).code if gaz.get(n) else "999999", n))
+    top = ([gaz.COUNTRY] if gaz.COUNTRY in have else []) + [gaz.HUNAN, *cities, *others]
+    return RegionTree(top, counties, [gaz.HUNAN, *cities], have)
+
+
+# ---------------------------------------------------------------- series
+
+
+def series(records: pd.DataFrame) -> pd.DataFrame:
+    """One row per key with the value to plot (latest publication first, then the value
+    with more sources), its source count, and the other values when sources disagree."""
+    if records.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    key = list(KEY)
+    df = records.assign(_d=pd.to_datetime(records["date"]))
+    df = df.sort_values(["_d", "n_sources"], ascending=[False, False], na_position="last",
+                        kind="stable")
+    first = df.drop_duplicates(key).set_index(key)
+    conflicted = df[df["conflict"]]
+    others: dict[tuple, list[float]] = {}
+    if not conflicted.empty:
+        for k, values in conflicted.groupby(key, dropna=False, sort=False)["value"]:
+            others[k] = sorted(set(values))
+    first["others"] = [
+        [v for v in others.get(k, []) if v != val] for k, val in zip(first.index, first["value"],
+                                                                    strict=True)]
+    out = first.reset_index()[SERIES_COLUMNS]
+    return out.sort_values(["indicator", "region", "year", "kind"], kind="stable",
+                           ignore_index=True)
+
+
+def _whole_year(s: pd.DataFrame) -> pd.DataFrame:
+    return s[s["period"].isna()]
+
+
+def _line_name(region: str, subject) -> str:
+    return region if not isinstance(subject, str) or not subject else f"{region}·{subject}"
+
+
+def _hover(s: pd.DataFrame, indicator: str, lang: str) -> list[str]:
+    out = []
+    for row in s.itertuples(index=False):
+        text = (f"<b>{_line_name(row.region, row.subject)}</b> {row.year} "
+                f"{t('kind.' + row.kind, lang)}<br>"
+                f"{format_value(row.value, row.unit, lang, indicator)}"
+                f"{_qual(row.qualifier, lang)}<br>{t('chart.sources', lang, n=row.n_sources)}")
+        if row.conflict:
+            alts = "、".join(format_value(v, row.unit, lang, indicator) for v in row.others)
+            text += "<br>⚠ " + t("chart.conflict", lang, others=alts)
+        out.append(text)
+    return out
+
+
+def _qual(q, lang: str) -> str:
+    label = t(f"q.{q}", lang) if isinstance(q, str) and q else ""
+    return f" {label}" if label and lang == "en" else label
+
+
+def empty_figure(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, font=dict(size=15))
+    fig.update_layout(**_LAYOUT, xaxis=dict(visible=False), yaxis=dict(visible=False),
+                      height=260)
+    return fig
+
+
+def trend_figure(s: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
+    """One line per region (and subject) over years: actuals solid, targets dashed in the
+    same colour; conflicting points drawn as ✕. Whole-year figures only."""
+    s = _whole_year(s[s["indicator"] == indicator])
+    if s.empty:
+        return empty_figure(t("chart.no_data", lang))
+    unit = s["unit"].mode().iat[0]
+    s = s[s["unit"] == unit]
+    scale = scale_for(unit, s["value"], indicator)
+    colours = region_colours(dict.fromkeys(s["region"]))
+    fig = go.Figure()
+    for (region, subject), g in s.groupby(["region", "subject"], dropna=False, sort=False):
+        name = _line_name(region, subject)
+        for kind in ("actual", "target"):
+            k = g[g["kind"] == kind].sort_values("year")
+            if k.empty:
+                continue
+            target = kind == "target"
+            fig.add_trace(go.Scatter(
+                x=k["year"], y=k["value"] / scale.factor, mode="lines+markers",
+                name=name + (t("chart.target_suffix", lang) if target else ""),
+                legendgroup=name, hovertext=_hover(k, indicator, lang), hoverinfo="text",
+                line=dict(color=colours[region], dash="dash" if target else "solid", width=2),
+                marker=dict(size=[11 if c else 7 for c in k["conflict"]],
+                            symbol=["x" if c else ("circle-open" if target else "circle")
+                                    for c in k["conflict"]])))
+    fig.update_layout(
+        **_LAYOUT, height=460,
+        title=t("chart.trend_title", lang, indicator=display_name(indicator, lang)),
+        xaxis=dict(title=t("chart.year", lang), dtick=1, tickformat="d"),
+        yaxis=dict(title=axis_title(indicator, unit, s["value"], lang)),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
+    return fig
+
+
+def partial_count(s: pd.DataFrame, indicator: str) -> int:
+    """Figures the trend leaves out: part of a year (1-11, Q1, H1) or a plan period."""
+    return int((s["indicator"] == indicator).sum() - len(_whole_year(s[s["indicator"]
+                                                                        == indicator])))
+
+
+def pick_kind(s: pd.DataFrame, indicator: str, year: int) -> str:
+    """For a one-year view: actual results where any exist that year, else targets."""
+    rows = _whole_year(s[(s["indicator"] == indicator) & (s["year"] == year)])
+    return "actual" if (rows["kind"] == "actual").any() or rows.empty else "target"
+
+
+def years_with_data(s: pd.DataFrame, indicator: str) -> list[int]:
+    rows = _whole_year(s[s["indicator"] == indicator])
+    return sorted({int(y) for y in rows["year"]}, reverse=True)
+
+
+def compare_frame(s: pd.DataFrame, indicator: str, year: int, kind: str | None = None,
+                  lang: str = "zh") -> pd.DataFrame:
+    """Regions ranked for one year: best first (lowest first for a ceiling like CPI)."""
+    kind = kind or pick_kind(s, indicator, year)
+    rows = _whole_year(s[(s["indicator"] == indicator) & (s["year"] == year)
+                         & (s["kind"] == kind)])
+    if rows.empty:
+        return rows.assign(rank=pd.Series(dtype=int), label=pd.Series(dtype=str))
+    unit = rows["unit"].mode().iat[0]
+    rows = rows[rows["unit"] == unit]
+    rows = rows.sort_values("value", ascending=indicator in LOWER_IS_BETTER, kind="stable")
+    rows = rows.assign(rank=range(1, len(rows) + 1),
+                       label=[_line_name(r, sub) for r, sub in zip(rows["region"],
+                                                                   rows["subject"],
+                                                                   strict=True)])
+    return rows.reset_index(drop=True)
+
+
+def compare_figure(frame: pd.DataFrame, indicator: str, year: int, lang: str) -> go.Figure:
+    if frame.empty:
+        return empty_figure(t("empty.year", lang))
+    unit = frame["unit"].iat[0]
+    scale = scale_for(unit, frame["value"], indicator)
+    kind = frame["kind"].iat[0]
+    colours = region_colours(dict.fromkeys(frame["region"]))
+    fig = go.Figure(go.Bar(
+        x=frame["value"] / scale.factor, y=frame["label"], orientation="h",
+        marker_color=[colours[r] for r in frame["region"]],
+        text=[format_number(v / scale.factor) for v in frame["value"]], textposition="auto",
+        hovertext=_hover(frame, indicator, lang), hoverinfo="text"))
+    fig.update_layout(
+        **_LAYOUT, height=120 + 28 * len(frame), showlegend=False,
+        title=t("chart.rank_title", lang, year=year, indicator=display_name(indicator, lang),
+                kind=t("kind." + kind, lang)),
+        xaxis=dict(title=axis_title(indicator, unit, frame["value"], lang)),
+        yaxis=dict(autorange="reversed", automargin=True))
+    return fig
+
+
+def targets_frame(s: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Each announced target beside the result reported for the same region, year and
+    period: the gap (result − target) and a status: met, missed, or pending."""
+    s = s[s["indicator"] == indicator]
+    on = ["region", "year", "period", "subject", "unit"]
+    targets = s[s["kind"] == "target"][[*on, "value", "qualifier"]]
+    actuals = s[s["kind"] == "actual"][[*on, "value"]]
+    m = targets.merge(actuals, on=on, how="left", suffixes=("_target", "_actual"))
+    m = m.rename(columns={"value_target": "target", "value_actual": "actual",
+                          "qualifier": "target_qualifier"})
+    m["gap"] = m["actual"] - m["target"]
+    lower = (indicator in LOWER_IS_BETTER) | (m["target_qualifier"] == "at_most")
+    met = (m["actual"] <= m["target"]).where(lower, m["actual"] >= m["target"])
+    m["status"] = ["pending" if pd.isna(a) else ("met" if ok else "missed")
+                   for a, ok in zip(m["actual"], met, strict=True)]
+    return m.sort_values(["region", "year"], kind="stable", ignore_index=True)
+
+
+def targets_figure(frame: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
+    """A dumbbell per region and year: target ◇ joined to the result ●, green if met."""
+    if frame.empty:
+        return empty_figure(t("empty.targets", lang))
+    unit = frame["unit"].iat[0]
+    scale = scale_for(unit, pd.concat([frame["target"], frame["actual"]]), indicator)
+    labels = [f"{_line_name(r, sub)} {y}" + (f" {p}" if isinstance(p, str) else "")
+              for r, sub, y, p in frame[["region", "subject", "year", "period"]]
+              .itertuples(index=False)]
+    xs, ys = [], []
+    for lab, a, b in zip(labels, frame["target"], frame["actual"], strict=True):
+        if pd.notna(b):
+            xs += [a / scale.factor, b / scale.factor, None]
+            ys += [lab, lab, None]
+    colour = {"met": MET_COLOUR, "missed": MISSED_COLOUR, "pending": PENDING_COLOUR}
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#b0bec5", width=3),
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(
+        x=frame["target"] / scale.factor, y=labels, mode="markers", name=t("col.target", lang),
+        marker=dict(symbol="diamond-open", size=12, color=TARGET_COLOUR, line=dict(width=2)),
+        hovertext=[f"{lab}<br>{t('col.target', lang)}: {format_value(v, unit, lang, indicator)}"
+                   f"{_qual(q, lang)}" for lab, v, q in zip(labels, frame["target"],
+                                                              frame["target_qualifier"],
+                                                              strict=True)],
+        hoverinfo="text"))
+    done = frame["actual"].notna()
+    fig.add_trace(go.Scatter(
+        x=frame.loc[done, "actual"] / scale.factor, y=[lab for lab, d in zip(labels, done,
+                                                                                strict=True)
+                                                        if d],
+        mode="markers", name=t("col.actual", lang),
+        marker=dict(size=12, color=[colour[s] for s in frame.loc[done, "status"]]),
+        hovertext=[f"{lab}<br>{t('col.actual', lang)}: {format_value(a, unit, lang, indicator)}"
+                   f"<br>{t('col.gap', lang)}: {format_number(g / scale.factor)}"
+                   f" · {t('chart.' + ('met' if s == 'met' else 'missed'), lang)}"
+                   for lab, a, g, s in zip([x for x, d in zip(labels, done, strict=True) if d],
+                                           frame.loc[done, "actual"], frame.loc[done, "gap"],
+                                           frame.loc[done, "status"], strict=True)],
+        hoverinfo="text"))
+    fig.update_layout(
+        **_LAYOUT, height=140 + 30 * len(frame),
+        title=t("chart.targets_title", lang, indicator=display_name(indicator, lang)),
+        xaxis=dict(title=axis_title(indicator, unit, frame["target"], lang)),
+        yaxis=dict(autorange="reversed", automargin=True),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
+    return fig
+
+
+# ---------------------------------------------------------------- map
+
+
+def map_scope(selected: Sequence[str]) -> tuple[dict, str | None]:
+    """The map's features: one chosen city's counties, otherwise the 14 cities.
+    Returns the FeatureCollection and the city (None for the whole province)."""
+    cities = [n for n in selected if n in geo.names(geo.cities())]
+    if len(cities) == 1:
+        return geo.counties(cities[0]), cities[0]
+    return geo.cities(), None
+
+
+def map_figure(s: pd.DataFrame, indicator: str, year: int, collection: dict, lang: str,
+               kind: str | None = None) -> go.Figure:
+    """A choropleth drawn with no tiles (map_style white-bg): areas without a figure stay
+    light grey; hover gives the value with its unit and sources."""
+    kind = kind or pick_kind(s, indicator, year)
+    names = geo.names(collection)
+    rows = _whole_year(s[(s["indicator"] == indicator) & (s["year"] == year)
+                         & (s["kind"] == kind) & s["region"].isin(names)
+                         & s["subject"].isna()])
+    centre, zoom = geo.view_of(collection)
+    fig = go.Figure(go.Choroplethmap(
+        geojson=collection, locations=names, z=[0] * len(names), showscale=False,
+        colorscale=[[0, "#eceff1"], [1, "#eceff1"]], marker_line=dict(color="white", width=1),
+        hovertext=[f"{n}<br>{t('chart.no_data', lang)}" for n in names], hoverinfo="text"))
+    if not rows.empty:
+        unit = rows["unit"].mode().iat[0]
+        rows = rows[rows["unit"] == unit]
+        scale = scale_for(unit, rows["value"], indicator)
+        fig.add_trace(go.Choroplethmap(
+            geojson=collection, locations=rows["region"], z=rows["value"] / scale.factor,
+            colorscale="Blues", marker_line=dict(color="white", width=1), marker_opacity=0.9,
+            colorbar=dict(title=dict(text=scale.label(lang)), thickness=12, len=0.7),
+            hovertext=_hover(rows, indicator, lang), hoverinfo="text"))
+    fig.update_layout(
+        **{**_LAYOUT, "margin": dict(l=0, r=0, t=50, b=0)}, height=520,
+        title=t("chart.map_title", lang, year=year, indicator=display_name(indicator, lang),
+                kind=t("kind." + kind, lang)),
+        map=dict(style="white-bg", center=centre, zoom=zoom))
+    return fig

@@ -1,0 +1,72 @@
+"""Shared fixtures. Dashboard fixtures build small stores from real pages and the gold
+records about them (real quotes at their real offsets), so app tests never depend on
+made-up figures nor on the extractor's current recall."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_DATE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日|发布时间[:：]\s*(20\d\d)-(\d\d)-(\d\d)")
+
+
+def _page_date(text: str) -> dt.date | None:
+    """The first full date printed on the page (a dateline or a meeting date)."""
+    m = _DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+    return dt.date(y, mo, d)
+
+
+def dashboard_batch():
+    """(Document, [Record]) pairs from tests/gold (seeds and dev pages): each gold record
+    that validates, placed at the first occurrence of its quote in the page text."""
+    from pydantic import ValidationError
+
+    from indicators.records import Record
+    from indicators.store import Document
+
+    pages = {p.stem: p for p in (ROOT / "seeds").glob("*.txt")}
+    pages |= {p.stem: p for p in (ROOT / "tests" / "pages" / "dev").glob("*.txt")}
+    by_doc: dict[str, list] = {}
+    for gold in ("seeds.jsonl", "dev.jsonl"):
+        for line in (ROOT / "tests" / "gold" / gold).read_text("utf-8").splitlines():
+            row = json.loads(line)
+            by_doc.setdefault(row["doc"], []).append(row)
+    batch = []
+    for doc, rows in sorted(by_doc.items()):
+        text = pages[doc].read_text("utf-8")
+        date = _page_date(text)
+        records = []
+        for row in rows:
+            start = text.find(row["quote"])
+            if start < 0:
+                continue
+            fields = {k: row[k] for k in ("region", "indicator", "kind", "year", "period",
+                                           "value", "unit", "qualifier", "subject", "quote")}
+            try:
+                records.append(Record(doc=doc, start=start, end=start + len(row["quote"]),
+                                      rule_id=f"gold.{gold_tier(row)}", date=date, **fields))
+            except ValidationError:
+                continue  # regions outside the gazetteer (渑池县) and the like
+        batch.append((Document(doc, text, date, None, f"tests/gold:{doc}"), records))
+    return batch
+
+
+def gold_tier(row: dict) -> str:
+    return row.get("tier") or "core"
+
+
+@pytest.fixture(scope="session")
+def dashboard_db(tmp_path_factory) -> Path:
+    """A store built once per session from the gold batch; treat it as read-only."""
+    from indicators.store import ingest
+
+    path = tmp_path_factory.mktemp("dashboard") / "indicators.duckdb"
+    ingest(dashboard_batch(), path)
+    return path
