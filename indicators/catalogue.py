@@ -120,6 +120,9 @@ SECONDARY: dict[str, tuple[str, str, str]] = {
     "amount": ("金额", "Amount", "yuan"),
     "quantity": ("数量", "Quantity", "count"),
     "output": ("产量", "Output", "tonnes"),
+    "people": ("人数", "People", "persons"),
+    "area": ("面积", "Area", "mu"),
+    "other": ("其他", "Other", ""),
 }
 
 

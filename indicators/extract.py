@@ -60,7 +60,7 @@ _SUBJECT_HEAD = regex.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d
 _SUBJECT_TAIL = regex.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
 
 _GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
-                 "count": "quantity"}
+                 "count": "quantity", "persons": "people", "mu": "area"}
 _GENERIC_HINTS = [
     (regex.compile(r"产值"), "output_value"), (regex.compile(r"营收|营业收入|销售收入|技工贸总收入"), "revenue"),
     (regex.compile(r"投资|签约"), "investment"), (regex.compile(r"数字经济"), "digital_economy"),
@@ -460,12 +460,35 @@ def _region_list(t: str, s0: int, name_start: int, n: int) -> list[str] | None:
     return [r.name for _, _, r in tail]
 
 
+_GROWTH_TAIL = regex.compile(
+    r"(?:同比|比上年|比去年|较上年|年均)?(?:增长|增速为?|增幅为?|下降|减少|上涨)(?:了)?$")
+
+
+def _generic_growth(t: str, s0: int, q: Quantity, chain_end: int) -> Candidate | None:
+    """'实际到位内资同比增长15%': a growth rate whose subject is outside the catalogue."""
+    clause_start = max(s0, chain_end, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
+    clause = t[clause_start:q.start]
+    m = _GROWTH_TAIL.search(clause)
+    if m is None or q.unit == "times" and not _TIMES_GROWTH.search(clause):
+        return None
+    subject = _SUBJECT_HEAD.sub("", clause[:m.start()]).strip("“”\" ")
+    if not (2 <= len(subject) <= 16) or not _TWO_HAN.search(subject) or _BLOCK.search(subject):
+        return None
+    value = q.value * 100 if q.unit == "times" else q.value
+    if _DECREASE.search(clause):
+        value = -value
+    return Candidate("generic.growth", "other_growth", clause_start, q.end, value, "percent",
+                     q.qualifier, q, _AVERAGE.search(clause) is not None, subject)
+
+
 def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: int
              ) -> Candidate | None:
     """A figure with no catalogue name: kept with its subject, scored on the number."""
     lead = t[max(s0, chain_end):q.start]
+    if q.unit in ("percent", "times") and prev is None:
+        return _generic_growth(t, s0, q, chain_end)
     if q.unit in ("percent", "times"):
-        if prev is None or not _function_only(lead) or not _GROWTH_VERB.search(lead):
+        if not _function_only(lead) or not _GROWTH_VERB.search(lead):
             return None
         value = q.value * 100 if q.unit == "times" else q.value
         if q.unit == "times" and not _TIMES_GROWTH.search(lead):
