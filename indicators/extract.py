@@ -26,7 +26,7 @@ from indicators.rules import CompiledRule, default_rules
 _SENTENCE_END = regex.compile(r"[。！？!?;；\n]")
 # What may stand between a name and its number, or between two numbers of one chain.
 _FUNCTION = regex.compile(r"""(?:
-    比上年|比去年|较上年|较去年|比上年同期|同比|环比|年均|年平均|平均每年|分别|其中|全年|全市|全省|全县|全区
+    比上年|比去年|较上年|较去年|比上年同期|同比|环比|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
   | 增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长|净增|新增|新入统|新认定|新培育
   | 实现|完成|达到|达|为|是|突破|超过|超|高达|首次|已|又|再|累计|共|总量|总数|总额|规模|金额|总计|合计|共计|数量
   | 预计|初步统计|初步核算|按可比价格计算|按可比价计算|可比价|扣除价格因素|实际|名义|保持|稳定在|控制在|力争|争取|确保
@@ -48,7 +48,7 @@ _CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|�
 _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
 _BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|^中")
-_AVERAGE = regex.compile(r"年均|年平均|平均每年")
+_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
 _FROM_BASE = regex.compile(r"(?:从|由)$")
 
