@@ -52,7 +52,7 @@ def selection_label(selected: Sequence[str], default: Sequence[str], lang: str) 
         return t("all_regions", lang)
     if len(selected) == 1:
         return selected[0]
-    return t("n_regions", lang, first=selected[0], n=len(selected), rest=len(selected) - 1)
+    return t("n_regions", lang, first=selected[0], n=len(selected))
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

@@ -159,7 +159,7 @@ _T: dict[str, tuple[str, str]] = {
                  "Hunan economic indicators (extracted from published documents), {regions}, "
                  "{indicator}, {years}; exported {date}."),
     "all_regions": ("湖南", "Hunan"),
-    "n_regions": ("{first}等{n}地", "{first} and {rest} more"),
+    "n_regions": ("{first}等{n}地", "{first} and others ({n} regions)"),
     # adding pages
     "add.intro": ("上传一个或多个 .txt 文件，或直接粘贴文字。先预览提取结果，确认后才写入数据库。",
                   "Upload one or more .txt files or paste text. Records are previewed and "

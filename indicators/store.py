@@ -249,7 +249,7 @@ def _ingest(con: duckdb.DuckDBPyConnection, batch) -> IngestReport:
                     _records_frame(recs))
             _tally(con, report, recs, before)
             con.execute("INSERT OR REPLACE INTO meta VALUES ('updated_at', ?)", [now.isoformat()])
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

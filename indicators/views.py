@@ -79,20 +79,20 @@ def series(records: pd.DataFrame) -> pd.DataFrame:
     with more sources), its source count, and the other values when sources disagree."""
     if records.empty:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    key = list(KEY)
-    df = records.assign(_d=pd.to_datetime(records["date"]))
+    # Missing period/subject become "" for grouping: NaN never equals NaN in a lookup.
+    gkey = ["region", "indicator", "kind", "year", "_period", "_subject", "unit"]
+    df = records.assign(_d=pd.to_datetime(records["date"]),
+                        _period=records["period"].fillna(""),
+                        _subject=records["subject"].fillna(""))
     df = df.sort_values(["_d", "n_sources"], ascending=[False, False], na_position="last",
                         kind="stable")
-    first = df.drop_duplicates(key).set_index(key)
-    conflicted = df[df["conflict"]]
-    others: dict[tuple, list[float]] = {}
-    if not conflicted.empty:
-        for k, values in conflicted.groupby(key, dropna=False, sort=False)["value"]:
-            others[k] = sorted(set(values))
-    first["others"] = [
-        [v for v in others.get(k, []) if v != val] for k, val in zip(first.index, first["value"],
-                                                                    strict=True)]
-    out = first.reset_index()[SERIES_COLUMNS]
+    first = df.drop_duplicates(gkey)
+    values = df[df["conflict"]].groupby(gkey, sort=False)["value"].agg(
+        lambda v: sorted(set(v)))
+    alts = [values.get(k, []) for k in first[gkey].itertuples(index=False, name=None)]
+    first = first.assign(others=[[x for x in a if x != v] for a, v in
+                                 zip(alts, first["value"], strict=True)])
+    out = first[SERIES_COLUMNS]
     return out.sort_values(["indicator", "region", "year", "kind"], kind="stable",
                            ignore_index=True)
 

@@ -1,0 +1,210 @@
+"""The DuckDB store: ingest, de-duplication, conflicts, atomic batches and builds, queries,
+and the `build`/`ingest` commands."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+import pytest
+
+from indicators import store
+from indicators.cli_store import add_commands
+from indicators.records import Record
+from indicators.store import Document, Filters, StoreError
+
+SEED = "004_90b9b8a56207ea22"
+SEED_TEXT = (store.SEEDS_DIR / f"{SEED}.txt").read_text("utf-8")
+GDP_QUOTE = "地区生产总值增长5.5%左右"  # 石峰区's 2026 target, at [73, 87) of the seed
+
+
+def rec(doc: str, text: str, quote: str, value: float = 5.5, **kw) -> Record:
+    """A record for ``quote`` at its first occurrence in ``text``."""
+    start = text.index(quote)
+    fields = dict(region="石峰区", indicator="gdp_growth", kind="target", year=2026,
+                  value=value, unit="percent", qualifier="approx", rule_id="test.gdp")
+    fields.update(kw)
+    return Record(doc=doc, quote=quote, start=start, end=start + len(quote), **fields)
+
+
+def seed_batch(doc: str = SEED, text: str = SEED_TEXT):
+    return [(Document(doc, text, dt.date(2026, 2, 8), "石峰区"), [rec(doc, text, GDP_QUOTE)])]
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "s.duckdb"
+
+
+def test_ingest_and_query(db):
+    report = store.ingest(seed_batch(), db)
+    assert (report.added, report.records, report.new_points) == ([SEED], 1, 1)
+    frame = store.query_records(Filters(regions=("石峰区",)), db)
+    row = frame.iloc[0]
+    assert (row["quote"], row["start"], row["end"]) == (GDP_QUOTE, 73, 87)
+    assert row["date"] == dt.date(2026, 2, 8) and row["n_sources"] == 1 and not row["conflict"]
+    assert SEED_TEXT[row["start"]:row["end"]] == row["quote"]
+
+
+def test_same_text_twice_is_unchanged(db):
+    store.ingest(seed_batch(), db)
+    token = store.version(db)
+    report = store.ingest(seed_batch(), db)
+    assert report.unchanged == [SEED] and report.records == 0
+    assert store.count_records(db) == 1 and store.version(db) == token
+
+
+def test_same_figure_from_two_documents_is_one_point_with_two_sources(db):
+    excerpt = SEED_TEXT[:400]  # the same report, as another site carried it
+    store.ingest(seed_batch(), db)
+    report = store.ingest(seed_batch("copy", excerpt), db)
+    assert (report.new_points, report.repeated, report.conflicts) == (0, 1, [])
+    frame = store.query_records(Filters(indicators=("gdp_growth",)), db)
+    assert len(frame) == 2 and set(frame["n_sources"]) == {2} and not frame["conflict"].any()
+
+
+def test_same_key_with_another_value_is_a_conflict_not_an_overwrite(db):
+    other = "石峰区2026年预期目标：地区生产总值增长6%左右。"
+    store.ingest(seed_batch(), db)
+    batch = [(Document("other", other), [rec("other", other, "地区生产总值增长6%左右", 6.0)])]
+    report = store.ingest(batch, db)
+    assert report.conflicts == [("石峰区", "gdp_growth", "target", 2026, None, None, "percent")]
+    frame = store.query_records(Filters(), db)
+    assert sorted(frame["value"]) == [5.5, 6.0] and frame["conflict"].all()
+
+
+def test_subject_separates_figures(db):
+    text = "新材料产业集群产值120亿元，装备制造产业集群产值80亿元。"
+    records = [rec("c", text, q, v, indicator="output_value", unit="yuan", kind="actual",
+                   year=2024, qualifier="exact", subject=s)
+               for q, v, s in (("产值120亿元", 1.2e10, "新材料产业集群"),
+                               ("产值80亿元", 8e9, "装备制造产业集群"))]
+    report = store.ingest([(Document("c", text), records)], db)
+    assert report.conflicts == []
+
+
+def test_changed_document_replaces_its_records(db):
+    store.ingest(seed_batch(), db)
+    shorter = SEED_TEXT[:200]
+    report = store.ingest([(Document(SEED, shorter), [])], db)
+    assert report.replaced == [SEED] and store.count_records(db) == 0
+    assert store.document_text(SEED, db) == shorter
+
+
+def test_a_bad_record_stops_the_whole_batch(db):
+    store.ingest(seed_batch(), db)
+    token = store.version(db)
+    good = (Document("good", SEED_TEXT[:400]), [rec("good", SEED_TEXT[:400], GDP_QUOTE)])
+    moved = rec(SEED, SEED_TEXT, GDP_QUOTE).model_copy(update={"doc": "bad"})
+    bad = (Document("bad", "另一篇文字" * 10), [moved])
+    with pytest.raises(StoreError, match="is not at"):
+        store.ingest([good, bad], db)
+    assert store.version(db) == token and store.count_records(db) == 1
+
+
+def test_a_failure_inside_the_transaction_rolls_back(db, monkeypatch):
+    store.ingest(seed_batch(), db)
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_tally", boom)
+    with pytest.raises(RuntimeError):
+        store.ingest(seed_batch("copy", SEED_TEXT[:400]), db)
+    assert store.count_records(db) == 1
+    assert "copy" not in store.stored_hashes(db)
+
+
+def test_batch_naming_a_document_twice_is_refused(db):
+    with pytest.raises(StoreError, match="twice"):
+        store.ingest(seed_batch() + seed_batch(), db)
+    assert not db.exists() or store.count_records(db) == 0
+
+
+def test_filters(dashboard_db):
+    f = Filters(regions=("株洲市", "永州市"), indicators=("gdp_growth",), years=(2019, 2019),
+                kinds=("actual",))
+    frame = store.query_records(f, dashboard_db)
+    assert sorted(frame["region"]) == ["株洲市", "永州市"]
+    assert store.query_records(Filters(kinds=("target",), regions=("株洲市",)),
+                               dashboard_db).empty
+
+
+def test_overview_documents_freshness(dashboard_db):
+    ov = store.overview(dashboard_db)
+    assert ov.n_records == 251 and ov.n_documents == 20 and ov.years == (2010, 2026)
+    docs = store.documents(dashboard_db)
+    assert docs["n_records"].sum() == 251
+    fresh = store.freshness(dashboard_db).set_index("region")
+    assert fresh.loc["吉首市", "latest"] == dt.date(2025, 12, 17)
+
+
+def test_reading_a_missing_store_says_how_to_build_it(tmp_path):
+    with pytest.raises(StoreError, match="indicators build"):
+        store.overview(tmp_path / "none.duckdb")
+
+
+def test_build_from_seeds_keeps_provenance(db):
+    report = store.build(path=db)
+    assert report.added and report.records == store.count_records(db) > 0
+    frame = store.query_records(Filters(), db)
+    for doc, g in frame.groupby("doc"):
+        text = store.document_text(doc, db)
+        assert all(text[s:e] == q for s, e, q in zip(g["start"], g["end"], g["quote"],
+                                                      strict=True))
+
+
+def test_failed_build_leaves_the_old_store(db, tmp_path):
+    store.ingest(seed_batch(), db)
+    token = store.version(db)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    from indicators.textio import UnreadableText
+
+    with pytest.raises(UnreadableText, match="bad.txt"):
+        store.build([store.SEEDS_DIR / f"{SEED}.txt", bad], db)
+    assert store.version(db) == token and store.count_records(db) == 1
+    assert not list(db.parent.glob(".*building*"))
+
+
+def test_ensure_built(db):
+    assert store.ensure_built(db) is not None
+    assert store.ensure_built(db) is None
+
+
+def test_db_path_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("INDICATORS_DB", str(tmp_path / "x.duckdb"))
+    assert store.db_path() == tmp_path / "x.duckdb"
+    monkeypatch.delenv("INDICATORS_DB")
+    assert store.db_path() == store.PROJECT_ROOT / "data" / "indicators.duckdb"
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_cli_build_if_missing_and_ingest(db, tmp_path, capsys):
+    assert cli("build", "--db", str(db)) == 0
+    n = store.count_records(db)
+    assert cli("build", "--if-missing", "--db", str(db)) == 0
+    assert "store present" in capsys.readouterr().out
+    page = tmp_path / "石峰.txt"
+    page.write_text(SEED_TEXT[:300], "utf-8")
+    assert cli("ingest", str(page), "--date", "2026-02-08", "--db", str(db)) == 0
+    assert store.count_records(db) >= n and "石峰" in store.stored_hashes(db)
+
+
+def test_cli_ingest_refuses_a_batch_with_an_unreadable_file(db, tmp_path, capsys):
+    assert cli("build", "--db", str(db)) == 0
+    token = store.version(db)
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(SEED_TEXT, "utf-8")
+    bad.write_bytes(b"")
+    assert cli("ingest", str(good), str(bad), "--db", str(db)) == 1
+    assert "bad.txt" in capsys.readouterr().err
+    assert store.version(db) == token

@@ -1,0 +1,273 @@
+"""Pure view functions: regions, series, figures, tables, exports, units, colours, map."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import math
+import re
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from indicators import display, exports, geo, i18n, regions, store, tables, views
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """A records frame as store.query_records returns it, from partial rows."""
+    base = dict(region="长沙市", indicator="gdp_growth", kind="actual", year=2024, period=None,
+                value=5.0, unit="percent", qualifier="exact", subject=None, doc="d",
+                date=dt.date(2025, 1, 1), quote="增长5%", start=0, end=4, rule_id="r",
+                n_sources=1, conflict=False)
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+# ---------------------------------------------------------------- regions
+
+
+def test_region_tree_offers_hunan_hierarchy():
+    tree = views.region_tree({"长沙市": 3, "全国": 1, "广东省": 2})
+    assert tree.top[:3] == ["全国", "湖南省", "长沙市"] and tree.top[-1] == "广东省"
+    assert len(tree.default) == 15 and tree.default[0] == "湖南省"
+    assert len(tree.county_options([])) == 122
+    assert tree.county_options(["湘潭市"]) == ["雨湖区", "岳塘区", "湘潭县", "湘乡市", "韶山市"]
+    assert tree.selection([], []) == tuple(tree.default)
+    assert tree.selection(["湘潭市"], ["韶山市", "湘潭市"]) == ("湘潭市", "韶山市")
+    assert "全国" not in views.region_tree({}).top
+
+
+# ---------------------------------------------------------------- series
+
+
+def test_series_prefers_the_latest_source_and_keeps_the_other_value():
+    recs = frame([
+        dict(value=5.0, doc="old", date=dt.date(2024, 3, 1), conflict=True),
+        dict(value=5.2, doc="new", date=dt.date(2025, 2, 1), conflict=True),
+        dict(region="株洲市", value=4.0, n_sources=2), dict(region="株洲市", value=4.0,
+                                                           doc="e", n_sources=2),
+    ])
+    s = views.series(recs).set_index("region")
+    assert s.loc["长沙市", "value"] == 5.2 and s.loc["长沙市", "others"] == [5.0]
+    assert s.loc["长沙市", "conflict"] and s.loc["株洲市", "n_sources"] == 2
+    assert len(s) == 2
+
+
+def test_series_of_nothing_is_empty():
+    assert views.series(frame([]).iloc[0:0]).empty
+
+
+# ---------------------------------------------------------------- figures
+
+
+def test_trend_lines_per_region_targets_dashed_units_in_axis():
+    recs = frame([dict(year=2023), dict(year=2024, value=5.5),
+                  dict(kind="target", year=2025, value=6.0, qualifier="approx"),
+                  dict(region="湖南省", year=2024, value=4.8),
+                  dict(period="1-11", value=3.0)])
+    s = views.series(recs)
+    fig = views.trend_figure(s, "gdp_growth", "zh")
+    names = [tr.name for tr in fig.data]
+    assert names == ["长沙市", "长沙市（目标）", "湖南省"]
+    assert fig.data[1].line.dash == "dash" and fig.data[0].line.dash == "solid"
+    assert fig.data[0].line.color == display.CITY_COLOURS[0]
+    assert fig.layout.yaxis.title.text == "地区生产总值增长 (%)"
+    assert views.partial_count(s, "gdp_growth") == 1
+
+
+def test_trend_marks_conflicts():
+    recs = frame([dict(value=5.0, conflict=True, doc="a"),
+                  dict(value=5.2, conflict=True, doc="b", date=dt.date(2025, 6, 1))])
+    fig = views.trend_figure(views.series(recs), "gdp_growth", "en")
+    assert list(fig.data[0].marker.symbol) == ["x"]
+    assert "Conflicting values: also 5%" in fig.data[0].hovertext[0]
+
+
+def test_money_in_yi_yuan():
+    recs = frame([dict(indicator="gdp", unit="yuan", value=3.9271e11)])
+    fig = views.trend_figure(views.series(recs), "gdp", "zh")
+    assert fig.layout.yaxis.title.text == "地区生产总值 (亿元)"
+    assert math.isclose(fig.data[0].y[0], 3927.1)
+
+
+def test_compare_ranks_best_first_and_ceilings_lowest_first():
+    recs = frame([dict(region=r, value=v) for r, v in (("长沙市", 5.0), ("株洲市", 6.1),
+                                                       ("湘潭市", 4.2))])
+    ranked = views.compare_frame(views.series(recs), "gdp_growth", 2024)
+    assert list(ranked["region"]) == ["株洲市", "长沙市", "湘潭市"]
+    cpi = views.series(recs.assign(indicator="cpi_growth"))
+    assert list(views.compare_frame(cpi, "cpi_growth", 2024)["region"])[0] == "湘潭市"
+    fig = views.compare_figure(ranked, "gdp_growth", 2024, "en")
+    assert fig.layout.title.text == "GDP growth, 2024 Actual: ranking"
+
+
+def test_compare_uses_targets_when_no_result_yet():
+    recs = frame([dict(kind="target", year=2026, value=6.0)])
+    s = views.series(recs)
+    assert views.pick_kind(s, "gdp_growth", 2026) == "target"
+    assert views.compare_frame(s, "gdp_growth", 2026)["kind"].tolist() == ["target"]
+
+
+def test_targets_gap_and_status():
+    recs = frame([
+        dict(kind="target", year=2024, value=6.0), dict(year=2024, value=5.5),
+        dict(region="株洲市", kind="target", year=2024, value=5.0),
+        dict(region="株洲市", year=2024, value=5.4),
+        dict(region="湘潭市", kind="target", year=2026, value=5.5),
+    ])
+    tf = views.targets_frame(views.series(recs), "gdp_growth").set_index("region")
+    assert tf.loc["长沙市", "status"] == "missed" and tf.loc["长沙市", "gap"] == -0.5
+    assert tf.loc["株洲市", "status"] == "met"
+    assert tf.loc["湘潭市", "status"] == "pending"
+    fig = views.targets_figure(tf.reset_index(), "gdp_growth", "zh")
+    assert [tr.name for tr in fig.data[1:]] == ["目标", "实际"]
+
+
+def test_ceiling_targets_are_met_from_below():
+    recs = frame([dict(indicator="cpi_growth", kind="target", value=3.0, qualifier="approx"),
+                  dict(indicator="cpi_growth", value=0.3),
+                  dict(region="株洲市", indicator="unemployment_rate", kind="target", value=5.5,
+                       qualifier="at_most"),
+                  dict(region="株洲市", indicator="unemployment_rate", value=5.8)])
+    s = views.series(recs)
+    assert views.targets_frame(s, "cpi_growth")["status"].tolist() == ["met"]
+    assert views.targets_frame(s, "unemployment_rate")["status"].tolist() == ["missed"]
+
+
+def test_map_is_offline_and_greys_missing_cities():
+    recs = frame([dict(region="长沙市", value=5.0), dict(region="株洲市", value=4.0),
+                  dict(region="石峰区", value=3.0)])
+    collection, city = views.map_scope(["长沙市", "株洲市"])
+    assert city is None and len(collection["features"]) == 14
+    fig = views.map_figure(views.series(recs), "gdp_growth", 2024, collection, "zh")
+    assert fig.layout.map.style == "white-bg"
+    assert not fig.layout.map.layers  # no tile sources at all
+    assert len(fig.data[0].locations) == 14 and sorted(fig.data[1].locations) == ["株洲市",
+                                                                                  "长沙市"]
+    counties, city = views.map_scope(["株洲市"])
+    assert city == "株洲市" and "石峰区" in geo.names(counties)
+
+
+def test_figures_survive_empty_input():
+    empty = views.series(frame([]).iloc[0:0])
+    assert views.trend_figure(empty, "gdp", "zh").layout.annotations[0].text == "无数据"
+    assert not views.compare_frame(empty, "gdp", 2024).shape[0]
+    assert views.targets_frame(empty, "gdp").empty
+
+
+# ---------------------------------------------------------------- geography, colours, units
+
+
+def test_boundaries_match_the_gazetteer():
+    assert sorted(geo.names(geo.cities())) == sorted(r.name for r in regions.hunan_prefectures())
+    assert sorted(geo.names(geo.counties())) == sorted(r.name for r in regions.hunan_counties())
+    for city in regions.hunan_prefectures():
+        assert sorted(geo.names(geo.counties(city.name))) == sorted(
+            r.name for r in regions.hunan_counties(city.name)), city.name
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in (r, g, b))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = [c ** (1 / 3) if c > 0.008856 else 7.787 * c + 16 / 116 for c in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_fourteen_distinguishable_city_colours():
+    colours = [*display.CITY_COLOURS, display.PROVINCE_COLOUR, display.NATION_COLOUR]
+    assert len(set(display.CITY_COLOURS)) == 14
+    closest = min(math.dist(_lab(a), _lab(b)) for a, b in itertools.combinations(colours, 2))
+    assert closest > 30
+    mapping = display.region_colours([r.name for r in regions.hunan_prefectures()])
+    assert len(set(mapping.values())) == 14
+
+
+@pytest.mark.parametrize("value, unit, indicator, zh, en", [
+    (392700000000, "yuan", "gdp", "3,927亿元", "3,927 100M yuan"),
+    (5.5, "percent", "gdp_growth", "5.5%", "5.5%"),
+    (25, "count", "high_tech_enterprises_new", "25家", "25 firms"),
+    (62000, "persons", "new_urban_jobs", "6.2万人", "6.2 10k persons"),
+    (3050000, "tonnes", "grain_output", "305万吨", "305 10k t"),
+    (3800, "yuan", "gdp_per_capita", "3,800元", "3,800 yuan"),
+])
+def test_value_formats(value, unit, indicator, zh, en):
+    assert display.format_value(value, unit, "zh", indicator) == zh
+    assert display.format_value(value, unit, "en", indicator) == en
+
+
+# ---------------------------------------------------------------- tables and passages
+
+
+def test_table_has_localized_headers_in_both_languages():
+    recs = frame([dict(qualifier="approx", kind="target", value=5.5, quote="增长5.5%左右")])
+    zh, en = tables.table_frame(recs, "zh"), tables.table_frame(recs, "en")
+    assert list(zh.columns[:6]) == ["地区", "指标", "年份", "时期", "类型", "数值"]
+    assert list(en.columns[:6]) == ["Region", "Indicator", "Year", "Period", "Kind", "Value"]
+    assert zh.iloc[0][["指标", "类型", "数值", "限定"]].tolist() == ["地区生产总值增长", "目标",
+                                                                   "5.5%", "左右"]
+    assert en.iloc[0]["Qualifier"] == "approx."
+
+
+def test_passage_highlights_the_number_and_escapes_html():
+    text = "前文<script>x</script>，全市规模以上工业增加值增长9.5%左右，后文"
+    start = text.index("规模")
+    quote = "规模以上工业增加值增长9.5%左右"
+    out = tables.passage_html(text, start, start + len(quote), context=40)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<mark>规模以上工业增加值增长<b>9.5%</b>左右</mark>" in out
+
+
+# ---------------------------------------------------------------- exports
+
+
+def test_csv_round_trip_with_bom():
+    table = tables.table_frame(frame([dict(region="湘西土家族苗族自治州")]), "zh")
+    data = exports.csv_bytes(table)
+    assert data[:3] == b"\xef\xbb\xbf"
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert back.loc[0, "地区"] == "湘西土家族苗族自治州" and back.loc[0, "数值"] == "5%"
+
+
+def test_xlsx_has_data_sources_and_notes():
+    table = tables.table_frame(frame([{}]), "zh")
+    sources = pd.DataFrame({"文件": ["d"], "发布日期": ["2025-01-01"]})
+    notes = exports.notes_rows([("地区", "长沙市")], "2026-01-01T00:00:00", "2026-01-02 08:00",
+                               1, "引用行", "zh")
+    wb = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table, sources, notes, "zh")))
+    assert wb.sheetnames == ["数据", "来源", "说明"]
+    assert next(wb["数据"].values)[0] == "地区" and wb["数据"].freeze_panes == "A2"
+    assert ("引用", "引用行") in list(wb["说明"].values)
+
+
+def test_file_names_say_what_is_inside():
+    default = views.region_tree({}).default
+    label = exports.selection_label(default, default, "zh")
+    assert exports.export_name(label, "地区生产总值增长", (2022, 2026), "csv") == \
+        "湖南_地区生产总值增长_2022-2026.csv"
+    assert exports.selection_label(["长沙市"], default, "zh") == "长沙市"
+    two = exports.selection_label(["长沙市", "株洲市"], default, "en")
+    assert two == "长沙市 and others (2 regions)"
+    assert exports.export_name("a/b", "x: y", None, "xlsx") == "a-b_x-y.xlsx"
+
+
+# ---------------------------------------------------------------- wording and purity
+
+
+def test_every_message_exists_in_both_languages_with_the_same_fields():
+    for key in i18n.keys():
+        zh, en = i18n.t(key, "zh"), i18n.t(key, "en")
+        if key not in ("q.exact", "add.state_new"):
+            assert zh and en, key
+        assert set(re.findall(r"{(\w+)}", zh)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_library_never_imports_streamlit():
+    code = ("import sys, indicators.views, indicators.tables, indicators.exports, "
+            "indicators.store, indicators.geo, indicators.display, indicators.cli_store; "
+            "assert 'streamlit' not in sys.modules, 'streamlit imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=store.PROJECT_ROOT)
