@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import random
+import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "extract_bench.py"
@@ -13,6 +14,8 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "extract_bench.py"
 def _bench():
     spec = importlib.util.spec_from_file_location("extract_bench", BENCH)
     mod = importlib.util.module_from_spec(spec)
+    # registered by name so the worker processes of pass (c) can unpickle its functions
+    sys.modules["extract_bench"] = mod
     spec.loader.exec_module(mod)
     return mod
 
