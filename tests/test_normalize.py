@@ -72,10 +72,7 @@ def test_traditional_page_is_converted() -> None:
     assert normalize(raw).text == "2022年,醴陵市地区生产总值增长5.1%,规模工业增加值增长7.1%。"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a short traditional sentence is left unconverted: normalize() converts only when >= 3 "
-    "characters from _TRAD_ONLY occur, and 規模工業增加值增長7.1% has two (業, 長) -> "
-    "text unchanged, no record"))
+# bug found by this file, fixed in 79eb5d0: fewer than 3 traditional-only characters
 def test_short_traditional_sentence_is_converted() -> None:
     assert normalize("規模工業增加值增長7.1%").text == "规模工业增加值增长7.1%"
 

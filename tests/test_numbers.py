@@ -57,25 +57,19 @@ def test_chinese_words_that_are_not_amounts(text: str) -> None:
     assert find_quantities(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "三点五亿元 is read as 500000000 (quote '五亿元'): the Chinese-numeral branch of the anchor "
-    "allows no scale after 点…, and the lookbehind does not stop a new match after 点"))
+# bug found by this file, fixed in 79eb5d0: 三点五亿元 was read as 五亿元
 def test_chinese_decimal_with_scale() -> None:
     q = one("三点五亿元")
     assert q.value == D(350_000_000)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "两千多万元 gives no quantity: the Chinese-numeral branch has no 多/余 + scale step "
-    "(3000多万元 works, 两千多万元 does not)"))
+# bug found by this file, fixed in 79eb5d0: 两千多万元 gave nothing
 def test_chinese_vague_amount_with_scale() -> None:
     q = one("两千多万元")
     assert (q.value, q.qualifier) == (D(20_000_000), "over")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "提高两个百分点 gives no quantity: Chinese numerals below 10 are dropped as determiners "
-    "(一辆, 三个高地) even before the unambiguous unit 个百分点"))
+# bug found by this file, fixed in 79eb5d0: 两个百分点 was dropped as a determiner
 def test_small_chinese_numeral_points() -> None:
     q = one("提高两个百分点")
     assert (q.value, q.unit) == (D(2), "points")

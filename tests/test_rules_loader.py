@@ -70,13 +70,10 @@ def test_pattern_matching_the_empty_string(pattern: str) -> None:
     assert msg == "economy.yaml: rule economy.gdp: field name: pattern matches the empty string"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the empty-match check is rx.fullmatch(''), which a lookaround-only pattern fails on the "
-    "empty string yet matches a zero-width span inside real text: '(?=生产总值)' loads and "
-    "finds (2, 2) in '地区生产总值1亿元'"))
+# bug found by this file, fixed in 79eb5d0: '(?=生产总值)' loaded and matched (2, 2)
 def test_zero_width_lookaround_pattern_is_refused() -> None:
     msg = rejected(rule_file(name="'(?=生产总值)'"))
-    assert "empty" in msg
+    assert msg == "economy.yaml: rule economy.gdp: field name: pattern matches the empty string"
 
 
 def test_bad_regex_names_the_field() -> None:
@@ -90,12 +87,10 @@ def test_unknown_indicator_key() -> None:
     assert "unknown indicator" in msg
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "STYLE.md: errors name file, rule id and field; the unknown-indicator message is "
-    "\"economy.yaml: rule economy.gdp: unknown indicator 'gdpx'\" and does not say the "
-    "key came from field 'level'"))
+# bug found by this file, fixed in 79eb5d0: message did not name field 'level'
 def test_unknown_indicator_key_names_its_field() -> None:
-    assert "level" in rejected(rule_file(level="gdpx"))
+    msg = rejected(rule_file(level="gdpx"))
+    assert msg == "economy.yaml: rule economy.gdp: field level: unknown indicator 'gdpx'"
 
 
 def test_unknown_indicator_is_allowed_as_a_secondary_key_of_its_file() -> None:
