@@ -137,6 +137,11 @@ def chart(fig, name: str, lang: str, alt: str) -> None:
     """A plotly chart whose camera button saves a PNG named like the downloads."""
     st.plotly_chart(fig, width="stretch", alt=alt,
                     config={"displaylogo": False,
+                            # zoom/pan tools crowd the title at phone width and are rarely
+                            # wanted on a one-screen chart; keep PNG and full screen
+                            "modeBarButtonsToRemove": ["zoom2d", "pan2d", "zoomIn2d",
+                                                       "zoomOut2d", "autoScale2d",
+                                                       "resetScale2d", "select2d", "lasso2d"],
                             "toImageButtonOptions": {"format": "png", "filename": name,
                                                      "scale": 2}})
     st.caption(t("dl.png_hint", lang))
@@ -146,7 +151,8 @@ def pick_year(s, indicator: str, lang: str) -> int | None:
     years = views.years_with_data(s, indicator)
     if not years:
         return None
-    return st.selectbox(t("view.year", lang), years, key="year", bind="query-params")
+    return st.selectbox(t("view.year", lang), years, key="year", bind="query-params",
+                        width=220)
 
 
 def view_trend(ctx: dict, s, lang: str) -> None:

@@ -141,6 +141,23 @@ _EXTRA = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e3
           "#17becf", "#7f7f7f", "#bcbd22")
 
 
+def region_order(names: Iterable[str]) -> list[str]:
+    """全国, then provinces, then cities and counties in adcode order; unknown names last.
+
+    >>> region_order(["醴陵市", "长沙市", "湖南省", "株洲市"])
+    ['湖南省', '长沙市', '株洲市', '醴陵市']
+    """
+    from indicators import regions as gaz
+
+    levels = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
+
+    def key(name: str) -> tuple:
+        reg = gaz.get(name)
+        return (levels.get(reg.level, 4), reg.code, name) if reg else (5, "", name)
+
+    return sorted(set(names), key=key)
+
+
 def region_colours(regions: Iterable[str]) -> dict[str, str]:
     """A fixed colour per Hunan city (the same on every chart and map), grey for a
     province, black for 全国; counties and others share a fallback cycle."""

@@ -17,7 +17,14 @@ import plotly.graph_objects as go
 
 from indicators import geo
 from indicators.catalogue import display_name
-from indicators.display import axis_title, format_number, format_value, region_colours, scale_for
+from indicators.display import (
+    axis_title,
+    format_number,
+    format_value,
+    region_colours,
+    region_order,
+    scale_for,
+)
 from indicators.i18n import t
 from indicators.store import KEY
 
@@ -143,6 +150,8 @@ def trend_figure(s: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
     scale = scale_for(unit, s["value"], indicator)
     colours = region_colours(dict.fromkeys(s["region"]))
     fig = go.Figure()
+    rank = {r: i for i, r in enumerate(region_order(s["region"]))}
+    s = s.sort_values("region", key=lambda col: col.map(rank), kind="stable")
     for (region, subject), g in s.groupby(["region", "subject"], dropna=False, sort=False):
         name = _line_name(region, subject)
         for kind in ("actual", "target"):
@@ -159,7 +168,7 @@ def trend_figure(s: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
                             symbol=["x" if c else ("circle-open" if target else "circle")
                                     for c in k["conflict"]])))
     fig.update_layout(
-        **_LAYOUT, height=460,
+        **_LAYOUT, height=460, showlegend=True,
         title=t("chart.trend_title", lang, indicator=display_name(indicator, lang)),
         xaxis=dict(title=t("chart.year", lang), dtick=1, tickformat="d"),
         yaxis=dict(title=axis_title(indicator, unit, s["value"], lang)),

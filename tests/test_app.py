@@ -91,13 +91,14 @@ def texts(at: AppTest) -> str:
 # ---------------------------------------------------------------- views
 
 
-def test_default_view_is_a_trend_of_the_cities(app_db):
+def test_default_view_is_a_trend_of_the_cities(app_db, dashboard_gold):
     at = new_app()
     assert at.title[0].value == "湖南经济指标"
     names = {tr.name for tr in chart_traces(at)}
     # gold whole-year gdp_growth: 株洲市/永州市 2019, 怀化市 2018, 益阳市 2016, 湖南省 2023
     assert names == {"株洲市", "永州市", "怀化市", "益阳市", "湖南省"}
-    assert "共 251 条记录" in texts(at)
+    n = sum(len(records) for _, records in dashboard_gold)
+    assert f"共 {n:,} 条记录，来自 {len(dashboard_gold)} 份文件" in texts(at)
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -149,10 +150,11 @@ def test_table_row_selection_shows_the_source_passage(app_db):
     assert "原文出处" in body
 
 
-def test_sources_lists_every_document_and_freshest_date(app_db):
+def test_sources_lists_every_document_and_freshest_date(app_db, dashboard_gold):
     at = new_app(view="sources")
     docs, fresh = at.dataframe[0].value, at.dataframe[1].value
-    assert len(docs) == 20 and docs["记录数"].sum() == 251
+    assert len(docs) == len(dashboard_gold)
+    assert docs["记录数"].sum() == sum(len(records) for _, records in dashboard_gold)
     assert fresh.set_index("地区").loc["吉首市", "最新发布日期"] == "2025-12-17"
 
 

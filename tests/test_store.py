@@ -129,11 +129,15 @@ def test_filters(dashboard_db):
                                dashboard_db).empty
 
 
-def test_overview_documents_freshness(dashboard_db):
+def test_overview_documents_freshness(dashboard_db, dashboard_gold):
+    n = sum(len(records) for _, records in dashboard_gold)
     ov = store.overview(dashboard_db)
-    assert ov.n_records == 251 and ov.n_documents == 20 and ov.years == (2010, 2026)
+    assert (ov.n_records, ov.n_documents) == (n, len(dashboard_gold))
+    assert ov.years == (min(r.year for _, rs in dashboard_gold for r in rs),
+                        max(r.year for _, rs in dashboard_gold for r in rs))
+    assert sum(ov.regions.values()) == n
     docs = store.documents(dashboard_db)
-    assert docs["n_records"].sum() == 251
+    assert docs["n_records"].sum() == n
     fresh = store.freshness(dashboard_db).set_index("region")
     assert fresh.loc["吉首市", "latest"] == dt.date(2025, 12, 17)
 

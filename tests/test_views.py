@@ -70,9 +70,10 @@ def test_trend_lines_per_region_targets_dashed_units_in_axis():
     s = views.series(recs)
     fig = views.trend_figure(s, "gdp_growth", "zh")
     names = [tr.name for tr in fig.data]
-    assert names == ["长沙市", "长沙市（目标）", "湖南省"]
-    assert fig.data[1].line.dash == "dash" and fig.data[0].line.dash == "solid"
-    assert fig.data[0].line.color == display.CITY_COLOURS[0]
+    assert names == ["湖南省", "长沙市", "长沙市（目标）"]
+    assert fig.data[2].line.dash == "dash" and fig.data[1].line.dash == "solid"
+    assert fig.data[1].line.color == fig.data[2].line.color == display.CITY_COLOURS[0]
+    assert fig.data[0].line.color == display.PROVINCE_COLOUR
     assert fig.layout.yaxis.title.text == "地区生产总值增长 (%)"
     assert views.partial_count(s, "gdp_growth") == 1
 
