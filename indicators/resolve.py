@@ -73,12 +73,15 @@ class DocContext:
     """Document-level facts and the per-figure resolution that uses them."""
 
     def __init__(self, text: str, date: dt.date | None, home: str | None,
-                 date_given: bool, report: bool):
+                 date_given: bool, report: bool, articles: list[tuple[int, str]] | None = None):
         self.text = text
         self.date = date
         self.home = home
         self.date_given = date_given
         self.report = report
+        # a newspaper page holds several articles, each about its own region
+        self._articles = articles or []
+        self._article_starts = [a for a, _ in self._articles]
         self._sentence_regions: dict[int, list] = {}  # filled lazily: most text has no figures
         self._sections = [(m.start(), _section_kind(m.group(1)))
                           for m in _SECTION.finditer(text)]
@@ -88,7 +91,14 @@ class DocContext:
               home: str | None = None) -> DocContext:
         report = bool(_CONGRESS.search(text[:3000]) or "政府工作报告" in text[:400])
         inferred = date or infer_date(text)
-        return cls(text, inferred, home or infer_home(text), date is not None, report)
+        doc_home = home or infer_home(text)
+        articles = None if home or report else find_articles(text, doc_home)
+        return cls(text, inferred, doc_home, date is not None, report, articles)
+
+    def home_at(self, pos: int) -> str | None:
+        """The home region of the article that holds position pos."""
+        i = bisect.bisect_right(self._article_starts, pos) - 1
+        return self._articles[i][1] if i >= 0 else self.home
 
     # ------------------------------------------------------------ per figure
 
@@ -207,23 +217,24 @@ class DocContext:
         pron = None
         for m in _PRONOUN.finditer(head):
             pron = (s0 + m.start(), m.group(2))
+        home = self.home_at(quote_start)
         if pron and (named is None or pron[0] > named[0]):
-            return self._pronoun(pron[1], named[1] if named else None)
+            return self._pronoun(pron[1], named[1] if named else None, home)
         if named:
             return named[1].name
-        return self.home
+        return home
 
-    def _pronoun(self, level: str, named: regions.Region | None) -> str | None:
-        home = regions.get(self.home) if self.home else None
-        base = named or home
+    @staticmethod
+    def _pronoun(level: str, named: regions.Region | None, home: str | None) -> str | None:
+        base = named or (regions.get(home) if home else None)
         if base is None:
-            return self.home
+            return home
         if level == "省":
             return base.province or base.name
         if level in ("市", "州"):
             if base.level == "county" and not base.name.endswith("市"):
                 return base.parent
-            return base.name if base.level != "province" else self.home
+            return base.name if base.level != "province" else home
         return base.name
 
 
@@ -295,6 +306,55 @@ def _date(y, m, d) -> dt.date | None:
         return dt.date(int(y), int(m), int(d))
     except (TypeError, ValueError):
         return None
+
+
+_BYLINE = regex.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", regex.M)
+_RANK = {"county": 3, "prefecture": 2, "province": 1}
+
+
+def find_articles(text: str, doc_home: str | None) -> list[tuple[int, str]]:
+    """(start, home) of each article on a newspaper page, from its headline or lead.
+
+    An article starts at the short headline lines above its byline (湖南日报…记者, 本报讯);
+    its home is the most specific region in that headline, else the region of a congress
+    in its lead, else the page's home.
+    """
+    out: list[tuple[int, str]] = []
+    for m in _BYLINE.finditer(text):
+        start = m.start()
+        head_lines: list[str] = []
+        pos = start
+        while pos > 0 and len(head_lines) < 3:  # headline lines above the byline
+            prev_end = text.rfind("\n", 0, pos - 1)
+            line = text[prev_end + 1:pos].strip()
+            if line:
+                if len(line) > 40 or line[-1] in "。!?！？)）":
+                    break
+                head_lines.insert(0, line)
+            pos = prev_end + 1
+        home = _most_specific(" ".join(head_lines))
+        if home is None:
+            lead = text[m.end():m.end() + 200]
+            c = _CONGRESS.search(lead)
+            found = regions.find_regions(c.group(1)) if c else []
+            home = found[-1][2].name if found else None
+        if home is None:
+            paper = _NEWSPAPER.match(m.group().strip())
+            found = regions.find_regions(paper.group(1)) if paper else []
+            home = found[0][2].name if found else None
+        out.append((pos if head_lines else start, home or doc_home))
+    return [(a, h) for a, h in out if h]
+
+
+def _most_specific(s: str) -> str | None:
+    best = None
+    papers = [(p.start(), p.end()) for p in _NEWSPAPER.finditer(s)]
+    for a, _, reg in regions.find_regions(s):
+        if reg.level == "country" or any(ps <= a < pe for ps, pe in papers):
+            continue
+        if best is None or _RANK.get(reg.level, 0) > _RANK.get(best.level, 0):
+            best = reg
+    return best.name if best else None
 
 
 def infer_home(text: str) -> str | None:
