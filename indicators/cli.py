@@ -37,6 +37,27 @@ def collect_paths(paths: list[str]) -> list[Path]:
     return out
 
 
+def source_titles(folder: Path) -> dict[str, str]:
+    """File name -> title/region text from a SOURCES.tsv beside the files or one level up.
+
+    Collections of documents often come with such a catalogue (columns ``file``, ``title``,
+    ``region``); a title names the region and year when an excerpt's text does not.
+    """
+    for cand in (folder / "SOURCES.tsv", folder.parent / "SOURCES.tsv"):
+        try:
+            with open(cand, encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.DictReader(f, delimiter="\t"))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue
+        out = {}
+        for row in rows:
+            name = (row.get("file") or "").strip()
+            if name:
+                out[name] = " ".join(filter(None, (row.get("title"), row.get("region"))))
+        return out
+    return {}
+
+
 def extract_path(path: Path, date: dt.date | None, region: str | None = None
                  ) -> Extraction | str:
     """One file's extraction, or a one-line error naming it."""
@@ -44,8 +65,9 @@ def extract_path(path: Path, date: dt.date | None, region: str | None = None
         text = read_text(path)
     except UnreadableText as e:
         return str(e)
+    title = source_titles(path.parent).get(path.name)
     try:
-        return extract_text(text, path.stem, date, region)
+        return extract_text(text, path.stem, date, region, title=title)
     except Exception as e:  # noqa: BLE001 - one bad page must not stop a batch
         return f"{path}: 提取失败 (extraction failed: {type(e).__name__}: {e})"
 

@@ -119,15 +119,16 @@ def find_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
 
 
 def extract_text(text: str, doc: str, date: dt.date | None = None,
-                 region: str | None = None) -> Extraction:
+                 region: str | None = None, *, title: str | None = None) -> Extraction:
     """Extract records from one page of raw text (offsets refer to ``text``).
 
     ``date`` and ``region`` override the publication date and home region that would
-    otherwise be inferred from the text.
+    otherwise be inferred from the text; ``title`` (from a catalogue of sources) is read
+    before the text for both, as a headline would be.
     """
     norm = normalize(text)
     t = norm.text
-    ctx = DocContext.build(t, date, region)
+    ctx = DocContext.build(t, date, region, title=normalize(title).text if title else None)
     out = Extraction(doc=doc, date=ctx.date, home_region=ctx.home)
     qs = find_quantities(t)
     q_starts = [q.start for q in qs]

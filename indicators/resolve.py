@@ -87,11 +87,11 @@ class DocContext:
                           for m in _SECTION.finditer(text)]
 
     @classmethod
-    def build(cls, text: str, date: dt.date | None = None,
-              home: str | None = None) -> DocContext:
+    def build(cls, text: str, date: dt.date | None = None, home: str | None = None,
+              title: str | None = None) -> DocContext:
         report = bool(_CONGRESS.search(text[:3000]) or "政府工作报告" in text[:400])
-        inferred = date or infer_date(text)
-        doc_home = home or infer_home(text)
+        inferred = date or infer_date(text) or (infer_date(title) if title else None)
+        doc_home = home or (infer_home(title + "\n" + text) if title else infer_home(text))
         articles = None if home or report else find_articles(text, doc_home)
         return cls(text, inferred, doc_home, date is not None, report, articles)
 
