@@ -46,12 +46,13 @@ _SUFFIX = {"percent": "%", "yuan": "亿元", "count": "家", "persons": "万人"
 _DIV = {"percent": 1, "yuan": 1e8, "count": 1, "persons": 1e4, "tonnes": 1e4}
 
 
-def synthetic_frames(n_records: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
+def synthetic_frames(n_records: int, seed: int = 7, n_regions: int = 136,
+                     n_indicators: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(documents, records) frames in the store's column layout."""
     rng = np.random.default_rng(seed)
-    names = [r.name for r in regions.hunan_prefectures()] + \
-        [r.name for r in regions.hunan_counties()]
-    inds = INDICATORS[:40]
+    names = ([r.name for r in regions.hunan_prefectures()] +
+             [r.name for r in regions.hunan_counties()])[:n_regions]
+    inds = INDICATORS[:n_indicators]
     idx = pd.MultiIndex.from_product([range(len(names)), range(len(inds)), YEARS,
                                       ("target", "actual")],
                                      names=["r", "i", "year", "kind"]).to_frame(index=False)

@@ -212,3 +212,22 @@ def test_cli_ingest_refuses_a_batch_with_an_unreadable_file(db, tmp_path, capsys
     assert cli("ingest", str(good), str(bad), "--db", str(db)) == 1
     assert "bad.txt" in capsys.readouterr().err
     assert store.version(db) == token
+
+
+def test_benchmark_store_is_consistent(db):
+    """bench/app_bench.py's synthetic store keeps the store's invariants (quotes at their
+    offsets, 3-4 sources per figure, a few conflicts), on a small slice."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "app_bench", store.PROJECT_ROOT / "bench" / "app_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    points = 3 * 2 * 25 * 2
+    docs, recs = bench.synthetic_frames(3 * points + 40, n_regions=3, n_indicators=2)
+    store.load_frames(docs, recs, db)
+    frame = store.query_records(Filters(), db)
+    assert len(frame) == 3 * points + 40 and set(frame["n_sources"]) <= {1, 2, 3, 4}
+    text = dict(zip(docs["doc"], docs["text"], strict=True))
+    assert all(text[d][s:e] == q for d, s, e, q in
+               zip(frame["doc"], frame["start"], frame["end"], frame["quote"], strict=True))
