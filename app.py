@@ -108,8 +108,7 @@ def sidebar(ov: store.Overview, lang: str) -> dict:
                               key="county", bind="query-params",
                               placeholder=t("side.county.placeholder", lang))
     options = display.indicator_order(ov.indicators) or [PREFERRED_INDICATOR]
-    default_ind = PREFERRED_INDICATOR if PREFERRED_INDICATOR in options else \
-        max(options, key=lambda k: ov.indicators.get(k, 0))
+    default_ind = views.default_indicator(ov.pairs, tree.default, PREFERRED_INDICATOR)
     url_seed("ind", options, default_ind)
     indicator = sb.selectbox(t("side.indicator", lang), options, key="ind",
                              format_func=lambda k: display.indicator_label(k, lang),
@@ -192,7 +191,8 @@ def view_targets(ctx: dict, s, lang: str) -> None:
                 for v in frame["actual"]],
         gap=["" if v != v else display.format_number(v / display.scale_for(
             unit, frame["target"], ind).factor) for v in frame["gap"]],
-        status=[t("chart." + s_, lang) for s_ in frame["status"]])
+        status=[t("chart." + s_, lang) for s_ in frame["status"]],
+        period=frame["period"].fillna(""))
     cols = {"region": "col.region", "year": "col.year", "period": "col.period",
             "target": "col.target", "actual": "col.actual", "gap": "col.gap",
             "status": "col.status"}
@@ -241,7 +241,7 @@ def provenance(ctx: dict, row, recs, lang: str) -> None:
         st.markdown(f"**{t('table.passage', lang)}**")
         text = load_text(ctx["path"], ctx["token"], row["doc"])
         if text is not None:
-            st.html(f'<div style="white-space:pre-wrap;line-height:1.7">'
+            st.html(f'<div style="line-height:1.8">'
                     f'{tables.passage_html(text, int(row["start"]), int(row["end"]))}</div>')
         date = row["date"].isoformat() if row["date"] == row["date"] and row["date"] else "—"
         st.caption(t("table.meta", lang, doc=row["doc"], date=date, rule=row["rule_id"],
@@ -376,6 +376,11 @@ def data_view(view: str, ctx: dict, lang: str, ov: store.Overview) -> None:
     recs = load_records(*args)
     if recs.empty:
         st.info(t("empty.filter", lang))
+        where = [r for r in views.regions_reporting(ov.pairs, ctx["indicator"])
+                 if r not in ctx["regions"]]
+        if where:
+            st.caption(t("empty.where", lang, indicator=display_name(ctx["indicator"], lang),
+                         regions="、".join(where)))
         return
     s = load_series(*args)
     region_label = exports.selection_label(ctx["regions"], ctx["tree"].default, lang)
@@ -417,4 +422,7 @@ def downloads(ctx: dict, recs, lang: str, ov: store.Overview, region_label: str,
                            key="dl_xlsx", on_click="ignore", icon=":material/table:")
 
 
-main()
+try:
+    main()
+except store.StoreError as e:  # busy or unreadable store: say so instead of a traceback
+    st.error(str(e))

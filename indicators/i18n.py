@@ -82,6 +82,8 @@ _T: dict[str, tuple[str, str]] = {
     "empty.filter": ("当前筛选下没有记录。试试放宽年份、加入更多地区，或把类型改为“目标与实际”。",
                      "No records for this filter. Try a wider year range, more regions, or "
                      "kind “Both”."),
+    "empty.where": ("有“{indicator}”记录的地区：{regions}（可在侧栏“区县”或“市州”中加入）。",
+                    "Regions with “{indicator}” records: {regions} (add them in the sidebar)."),
     "empty.view": ("这个视图需要的数据在当前筛选下没有：{what}",
                    "This view has nothing to show for the current filter: {what}"),
     "empty.targets": ("所选地区和年份没有目标数据。", "no targets for these regions and years."),

@@ -413,6 +413,7 @@ class Overview:
     n_records: int
     n_documents: int
     updated_at: str | None
+    pairs: dict[tuple[str, str], int] = field(default_factory=dict)  # (region, indicator)
 
 
 def overview(path: str | os.PathLike | None = None) -> Overview:
@@ -427,8 +428,10 @@ def overview(path: str | os.PathLike | None = None) -> Overview:
         lo, hi, n = con.execute("SELECT min(year), max(year), count(*) FROM records").fetchone()
         n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
         row = con.execute("SELECT value FROM meta WHERE key = 'updated_at'").fetchone()
+        pairs = {(r, i): c for r, i, c in con.execute(
+            "SELECT region, indicator, count(*) FROM records GROUP BY 1, 2").fetchall()}
     years = (int(lo), int(hi)) if lo is not None else None
-    return Overview(regions, indicators, years, n, n_docs, row[0] if row else None)
+    return Overview(regions, indicators, years, n, n_docs, row[0] if row else None, pairs)
 
 
 def _where(f: Filters) -> tuple[str, list]:

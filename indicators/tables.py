@@ -88,13 +88,24 @@ def passage_html(text: str, start: int, end: int, context: int = 160) -> str:
 
     >>> passage_html("今年GDP增长5.5%左右。", 2, 13, context=2)
     '今年<mark>GDP增长<b>5.5%</b>左右</mark>。'
+    >>> passage_html("上年\\n\\n增长\\n7.5%", 4, 11, context=9)
+    '上年 <mark>增长 <b>7.5%</b></mark>'
     """
     lo, hi = max(0, start - context), min(len(text), end + context)
-    before = ("…" if lo > 0 else "") + html.escape(text[lo:start])
-    after = html.escape(text[end:hi]) + ("…" if hi < len(text) else "")
+    before = ("…" if lo > 0 else "") + _flat(text[lo:start])
+    after = _flat(text[end:hi]) + ("…" if hi < len(text) else "")
     quote, parts, pos = text[start:end], [], 0
     for m in _NUMBER.finditer(quote):
-        parts += [html.escape(quote[pos:m.start()]), f"<b>{html.escape(m.group())}</b>"]
+        parts += [_flat(quote[pos:m.start()]), f"<b>{_flat(m.group())}</b>"]
         pos = m.end()
-    parts.append(html.escape(quote[pos:]))
+    parts.append(_flat(quote[pos:]))
     return f"{before}<mark>{''.join(parts)}</mark>{after}"
+
+
+_BREAKS = re.compile(r"\s*\n\s*")
+
+
+def _flat(s: str) -> str:
+    """Escaped text with line breaks folded to one space: pages copied from the web break
+    lines every few characters, which would make a passage a column of fragments."""
+    return html.escape(_BREAKS.sub(" ", s))

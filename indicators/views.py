@@ -78,6 +78,42 @@ def region_tree(present: Mapping[str, int] | Sequence[str]) -> RegionTree:
     return RegionTree(top, counties, [gaz.HUNAN, *cities], have)
 
 
+def default_indicator(pairs: Mapping[tuple[str, str], int], regions: Sequence[str],
+                      preferred: str = "gdp_growth") -> str:
+    """The indicator a plain link opens on: ``preferred`` when the default regions report
+    it, else the catalogue indicator they report most, else whatever is reported most.
+
+    >>> default_indicator({("石峰区", "gdp_growth"): 1, ("湘潭市", "gdp"): 2}, ["湘潭市"])
+    'gdp'
+    """
+    from indicators.catalogue import is_catalogue
+
+    wanted = set(regions)
+    counts: dict[str, int] = {}
+    for (region, ind), n in pairs.items():
+        if region in wanted:
+            counts[ind] = counts.get(ind, 0) + n
+    if counts.get(preferred):
+        return preferred
+    core = {k: n for k, n in counts.items() if is_catalogue(k)}
+    if core or counts:
+        pool = core or counts
+        return max(sorted(pool), key=pool.get)
+    everywhere: dict[str, int] = {}
+    for (_, ind), n in pairs.items():
+        everywhere[ind] = everywhere.get(ind, 0) + n
+    if preferred in everywhere or not everywhere:
+        return preferred
+    return max(sorted(everywhere), key=everywhere.get)
+
+
+def regions_reporting(pairs: Mapping[tuple[str, str], int], indicator: str,
+                      limit: int = 8) -> list[str]:
+    """Regions with records for ``indicator``, most records first (for empty states)."""
+    hits = sorted(((n, r) for (r, i), n in pairs.items() if i == indicator), reverse=True)
+    return [r for _, r in hits[:limit]]
+
+
 # ---------------------------------------------------------------- series
 
 

@@ -203,6 +203,7 @@ def test_kind_filter_and_empty_state(app_db):
     run(at)
     assert not at.get("plotly_chart")
     assert "当前筛选下没有记录" in texts(at)
+    assert "有“地区生产总值增长”记录的地区：" in texts(at)  # where to widen the filter
     at.multiselect(key="county").set_value(["石峰区"])
     traces = chart_traces(run(at))
     assert [tr.name for tr in traces] == ["石峰区（目标）"]
