@@ -201,18 +201,22 @@ def view_targets(ctx: dict, s, lang: str) -> None:
 
 
 def view_map(ctx: dict, s, lang: str) -> None:
+    """The map covers its own scope, whatever else the region filter holds: the 14 cities,
+    or every county of the one city chosen, so no area is grey just for not being picked."""
     ind = ctx["indicator"]
+    collection, city = views.map_scope(ctx["regions"])
+    names = views.geo.names(collection)
+    s = load_series(ctx["path"], ctx["token"], tuple(names), ind, ctx["years"], ctx["kinds"])
+    scope = t("map.scope_counties", lang, city=city) if city else t("map.scope_cities", lang)
     year = pick_year(s, ind, lang)
     if year is None:
-        st.info(t("empty.view", lang, what=t("empty.year", lang)))
+        st.info(t("empty.view", lang, what=f"{scope} · {t('empty.year', lang)}"))
         return
-    collection, city = views.map_scope(ctx["regions"])
-    scope = t("map.scope_counties", lang, city=city) if city else t("map.scope_cities", lang)
     st.caption(scope)
     chart(views.map_figure(s, ind, year, collection, lang), ctx["stem"], lang,
           alt=f"{scope}: {display_name(ind, lang)} {year}")
-    names = set(views.geo.names(collection))
-    outside = sorted({r for r in s["region"] if r not in names})
+    # the province and the nation are the frame of the map, not regions missing from it
+    outside = sorted(set(ctx["regions"]) - set(names) - {city, "湖南省", "全国"})
     if outside:
         st.caption(t("map.other_regions", lang, n=len(outside), names="、".join(outside)))
 

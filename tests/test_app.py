@@ -134,9 +134,11 @@ def test_map_colours_cities_offline(app_db):
 
 def test_map_shows_counties_when_one_city_is_chosen(app_db):
     at = new_app(view="map", ind="gdp_growth", city="株洲市")
-    assert "株洲市各区县" in texts(at)
-    base = chart_traces(at)[0]
+    at.selectbox(key="year").set_value(2022)
+    assert "株洲市各区县" in texts(run(at))
+    base, data = chart_traces(at)
     assert "醴陵市" in base.locations and len(base.locations) == 9
+    assert list(data.locations) == ["醴陵市"]  # a county of 株洲市, though not picked
 
 
 def test_table_row_selection_shows_the_source_passage(app_db):
