@@ -2,8 +2,8 @@
 
 Builds a corpus from the real pages (seeds/*.txt and tests/pages/dev/*.txt) repeated until it
 holds at least ``--mb`` megabytes of UTF-8 text, each copy with its digit runs replaced by
-random ones of the same length (seeded; dates are kept), so repeated pages are not repeated figures. The
-corpus is cut at paragraph breaks into ~20 KB documents, then timed:
+random ones of the same length (seeded; dates are kept), so repeated pages are not
+repeated figures. The corpus is cut at paragraph breaks into ~20 KB documents, then timed:
 
   (a) one number-finding regex over every document (``re.finditer(r"\\d+(?:\\.\\d+)?")``)
   (b) ``extract_text`` on every document, in this process

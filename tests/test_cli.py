@@ -103,7 +103,7 @@ def test_csv_and_jsonl_to_files(tmp_path, capsys) -> None:
         from_csv = list(csv.DictReader(f))
     from_jsonl = jsonl(out_jsonl.read_text("utf-8"))
     assert len(from_csv) == len(from_jsonl) == len(BULLETIN_KEYS)
-    for c, j in zip(from_csv, from_jsonl):
+    for c, j in zip(from_csv, from_jsonl, strict=True):
         assert c["quote"] == j["quote"] and float(c["value"]) == j["value"]
 
 

@@ -55,8 +55,10 @@ def _scored(extracted, name: str) -> dict:
 
 
 def _explain(s: dict) -> str:
-    show = lambda r: (f"{r.get('doc')} {r.get('region')} {r.get('indicator')} {r.get('kind')} "
-                      f"{r.get('year')} {r.get('value')} {r.get('quote', '')!r}")
+    def show(r: dict) -> str:
+        return (f"{r.get('doc')} {r.get('region')} {r.get('indicator')} {r.get('kind')} "
+                f"{r.get('year')} {r.get('value')} {r.get('quote', '')!r}")
+
     return ("\nmissed:\n  " + "\n  ".join(map(show, s["_missed"]))
             + "\nspurious:\n  " + "\n  ".join(map(show, s["_spurious"]))
             + "\nnumbers not found:\n  " + "\n  ".join(map(show, s["_number_missed"])))

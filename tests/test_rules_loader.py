@@ -9,7 +9,8 @@ import pytest
 from indicators.rules import RuleError, default_rules, load_rules
 
 KNOWN = {"gdp", "gdp_growth"}
-FRAGMENTS = ("_fragments.yaml", "fragments:\n  REACHED: 实现|完成|达到\n  ABOVE_SCALE: 规模以上|规上\n")
+FRAGMENTS = ("_fragments.yaml",
+             "fragments:\n  REACHED: 实现|完成|达到\n  ABOVE_SCALE: 规模以上|规上\n")
 
 GOOD_RULE = """\
   - id: economy.gdp
