@@ -184,20 +184,7 @@ def view_targets(ctx: dict, s, lang: str) -> None:
         return
     chart(views.targets_figure(frame, ind, lang), ctx["stem"], lang,
           alt=t("chart.targets_title", lang, indicator=display_name(ind, lang)))
-    unit = frame["unit"].iat[0]
-    shown = frame.assign(
-        target=[display.format_value(v, unit, lang, ind) for v in frame["target"]],
-        actual=["" if v != v else display.format_value(v, unit, lang, ind)
-                for v in frame["actual"]],
-        gap=["" if v != v else display.format_number(v / display.scale_for(
-            unit, frame["target"], ind).factor) for v in frame["gap"]],
-        status=[t("chart." + s_, lang) for s_ in frame["status"]],
-        period=frame["period"].fillna(""))
-    cols = {"region": "col.region", "year": "col.year", "period": "col.period",
-            "target": "col.target", "actual": "col.actual", "gap": "col.gap",
-            "status": "col.status"}
-    st.dataframe(shown[list(cols)].rename(columns={k: t(v, lang) for k, v in cols.items()}),
-                 hide_index=True, width="stretch")
+    st.dataframe(tables.targets_table(frame, ind, lang), hide_index=True, width="stretch")
 
 
 def view_map(ctx: dict, s, lang: str) -> None:

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from indicators.catalogue import display_name
-from indicators.display import format_value
+from indicators.display import format_number, format_value, scale_for
 from indicators.i18n import t
 
 # Column key -> the records-frame column it comes from (None = computed).
@@ -53,6 +53,29 @@ def headers(lang: str) -> dict[str, str]:
     mapping = {"document": "col.document", "sources": "col.sources", "number": "col.number",
                "rule": "col.rule"}
     return {c: t(mapping.get(c, f"col.{c}"), lang) for c in TABLE_COLUMNS}
+
+
+def targets_table(frame: pd.DataFrame, indicator: str, lang: str) -> pd.DataFrame:
+    """views.targets_frame for reading: values with units, the gap in the chart's unit,
+    the status in words."""
+    unit = frame["unit"].iat[0] if len(frame) else "percent"
+    scale = scale_for(unit, frame["target"], indicator)
+
+    def value(v) -> str:
+        return "" if pd.isna(v) else format_value(v, unit, lang, indicator)
+
+    return pd.DataFrame({
+        t("col.region", lang): frame["region"],
+        t("col.year", lang): frame["year"].astype("Int64"),
+        t("col.period", lang): frame["period"].fillna(""),
+        t("col.target", lang): [value(v) + (t("q." + q, lang) if isinstance(q, str) else "")
+                                for v, q in zip(frame["target"], frame["target_qualifier"],
+                                                strict=True)],
+        t("col.actual", lang): [value(v) for v in frame["actual"]],
+        f"{t('col.gap', lang)} ({scale.label(lang)})":
+            ["" if pd.isna(g) else format_number(g / scale.factor) for g in frame["gap"]],
+        t("col.status", lang): [t("chart." + s, lang) for s in frame["status"]],
+    }).reset_index(drop=True)
 
 
 def sources_frame(docs: pd.DataFrame, lang: str) -> pd.DataFrame:

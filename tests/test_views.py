@@ -124,6 +124,10 @@ def test_targets_gap_and_status():
     assert tf.loc["湘潭市", "status"] == "pending"
     fig = views.targets_figure(tf.reset_index(), "gdp_growth", "zh")
     assert [tr.name for tr in fig.data[1:]] == ["目标", "实际"]
+    shown = tables.targets_table(tf.reset_index(), "gdp_growth", "zh").set_index("地区")
+    assert shown.loc["长沙市", ["目标", "实际", "差距 (%)", "是否达成"]].tolist() == [
+        "6%", "5.5%", "-0.5", "未达成"]
+    assert shown.loc["湘潭市", "是否达成"] == "待公布"
 
 
 def test_ceiling_targets_are_met_from_below():
