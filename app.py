@@ -17,7 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators import display, exports, store, tables, views
+from indicators import display, exports, queries, store, tables, views
 from indicators.catalogue import display_name
 from indicators.i18n import LANG_LABELS, t
 
@@ -43,15 +43,15 @@ def first_build(path: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def load_overview(path: str, token: tuple) -> store.Overview:
-    return store.overview(path)
+def load_overview(path: str, token: tuple) -> queries.Overview:
+    return queries.overview(path)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def load_records(path: str, token: tuple, regions: tuple, indicator: str,
                  years: tuple | None, kinds: tuple):
-    f = store.Filters(regions=regions, indicators=(indicator,), years=years, kinds=kinds)
-    return store.query_records(f, path)
+    f = queries.Filters(regions=regions, indicators=(indicator,), years=years, kinds=kinds)
+    return queries.query_records(f, path)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -62,17 +62,17 @@ def load_series(path: str, token: tuple, regions: tuple, indicator: str,
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def load_documents(path: str, token: tuple, docs: tuple | None = None):
-    return store.documents(path, docs)
+    return queries.documents(path, docs)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def load_freshness(path: str, token: tuple):
-    return store.freshness(path)
+    return queries.freshness(path)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def load_text(path: str, token: tuple, doc: str) -> str | None:
-    return store.document_text(doc, path)
+    return queries.document_text(doc, path)
 
 
 # ---------------------------------------------------------------- URL helpers
@@ -96,7 +96,7 @@ def url_write(key: str, value, default) -> None:
 # ---------------------------------------------------------------- sidebar
 
 
-def sidebar(ov: store.Overview, lang: str) -> dict:
+def sidebar(ov: queries.Overview, lang: str) -> dict:
     """Filters, all in the URL; returns the current selection."""
     sb = st.sidebar
     sb.subheader(t("side.filters", lang))
@@ -294,7 +294,7 @@ def view_add(ctx: dict, lang: str) -> None:
                     for doc, text, origin in sources]
     pending = st.session_state.get("pending")
     if pending:
-        stored = store.stored_hashes(ctx["path"])
+        stored = queries.stored_hashes(ctx["path"])
         for document, records, n_rejects in pending:
             doc = document.doc
             state = ("add.state_same" if stored.get(doc) == document.sha256 else
@@ -337,7 +337,7 @@ def main() -> None:
         if built:
             st.toast(t("app.built", lang, summary=built))
         token = store.version(path)
-        ov = load_overview(path, token) if token[0] else store.Overview({}, {}, None, 0, 0,
+        ov = load_overview(path, token) if token[0] else queries.Overview({}, {}, None, 0, 0,
                                                                         None)
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
@@ -360,7 +360,7 @@ def main() -> None:
                  updated=ov.updated_at or "—"))
 
 
-def data_view(view: str, ctx: dict, lang: str, ov: store.Overview) -> None:
+def data_view(view: str, ctx: dict, lang: str, ov: queries.Overview) -> None:
     """The views that show the filtered records, with the two downloads beneath."""
     args = (ctx["path"], ctx["token"], ctx["regions"], ctx["indicator"], ctx["years"],
             ctx["kinds"])
@@ -382,7 +382,7 @@ def data_view(view: str, ctx: dict, lang: str, ov: store.Overview) -> None:
     downloads(ctx, recs, lang, ov, region_label, ind_name)
 
 
-def downloads(ctx: dict, recs, lang: str, ov: store.Overview, region_label: str,
+def downloads(ctx: dict, recs, lang: str, ov: queries.Overview, region_label: str,
               ind_name: str) -> None:
     """CSV and XLSX of the filtered table, built only when clicked."""
     years = ctx["years"]
@@ -393,7 +393,7 @@ def downloads(ctx: dict, recs, lang: str, ov: store.Overview, region_label: str,
 
     def workbook() -> bytes:
         now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-        docs = store.documents(ctx["path"], sorted(set(recs["doc"])))
+        docs = queries.documents(ctx["path"], sorted(set(recs["doc"])))
         filters = [(t("side.city", lang), "、".join(ctx["regions"])),
                    (t("side.indicator", lang), f"{ind_name} ({ctx['indicator']})"),
                    (t("side.years", lang), span), (t("side.kind", lang),

@@ -1,6 +1,6 @@
 """Frames and plotly figures behind each dashboard view.
 
-Pure functions: a records frame (``store.query_records``) in, pandas frames and plotly
+Pure functions: a records frame (``queries.query_records``) in, pandas frames and plotly
 figures out. Nothing here imports streamlit, so every view is testable without the app.
 
 A *series* row is one figure per key (region, indicator, kind, year, period, subject,

@@ -14,7 +14,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from indicators import store
+from indicators import queries, store
 
 APP = str(store.PROJECT_ROOT / "app.py")
 VIEWS = ("trend", "compare", "targets", "map", "table", "sources", "add")
@@ -307,7 +307,7 @@ def test_upload_previews_then_adds_on_confirmation(writable_db):
     run(at)
     assert "已写入数据库" in texts(at)
     assert store.count_records(writable_db) > before
-    assert "石峰区报告" in store.stored_hashes(writable_db)
+    assert "石峰区报告" in queries.stored_hashes(writable_db)
 
 
 def test_unreadable_upload_changes_nothing(writable_db):
@@ -334,7 +334,7 @@ def test_pasted_text_is_added(writable_db):
     run(at)
     at.button(key="confirm").click()
     run(at)
-    assert "石峰_两会" in store.stored_hashes(writable_db)
+    assert "石峰_两会" in queries.stored_hashes(writable_db)
 
 
 def test_first_run_builds_the_store_from_seeds(tmp_path, monkeypatch):

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from indicators import store
+from indicators import queries, store
 from indicators.cli_store import add_commands
+from indicators.queries import Filters
 from indicators.records import Record
-from indicators.store import Document, Filters, StoreError
+from indicators.store import Document, StoreError
 
 SEED = "004_90b9b8a56207ea22"
 SEED_TEXT = (store.SEEDS_DIR / f"{SEED}.txt").read_text("utf-8")
@@ -38,7 +39,7 @@ def db(tmp_path):
 def test_ingest_and_query(db):
     report = store.ingest(seed_batch(), db)
     assert (report.added, report.records, report.new_points) == ([SEED], 1, 1)
-    frame = store.query_records(Filters(regions=("石峰区",)), db)
+    frame = queries.query_records(Filters(regions=("石峰区",)), db)
     row = frame.iloc[0]
     assert (row["quote"], row["start"], row["end"]) == (GDP_QUOTE, 73, 87)
     assert row["date"] == dt.date(2026, 2, 8) and row["n_sources"] == 1 and not row["conflict"]
@@ -58,7 +59,7 @@ def test_same_figure_from_two_documents_is_one_point_with_two_sources(db):
     store.ingest(seed_batch(), db)
     report = store.ingest(seed_batch("copy", excerpt), db)
     assert (report.new_points, report.repeated, report.conflicts) == (0, 1, [])
-    frame = store.query_records(Filters(indicators=("gdp_growth",)), db)
+    frame = queries.query_records(Filters(indicators=("gdp_growth",)), db)
     assert len(frame) == 2 and set(frame["n_sources"]) == {2} and not frame["conflict"].any()
 
 
@@ -68,7 +69,7 @@ def test_same_key_with_another_value_is_a_conflict_not_an_overwrite(db):
     batch = [(Document("other", other), [rec("other", other, "地区生产总值增长6%左右", 6.0)])]
     report = store.ingest(batch, db)
     assert report.conflicts == [("石峰区", "gdp_growth", "target", 2026, None, None, "percent")]
-    frame = store.query_records(Filters(), db)
+    frame = queries.query_records(Filters(), db)
     assert sorted(frame["value"]) == [5.5, 6.0] and frame["conflict"].all()
 
 
@@ -87,7 +88,7 @@ def test_changed_document_replaces_its_records(db):
     shorter = SEED_TEXT[:200]
     report = store.ingest([(Document(SEED, shorter), [])], db)
     assert report.replaced == [SEED] and store.count_records(db) == 0
-    assert store.document_text(SEED, db) == shorter
+    assert queries.document_text(SEED, db) == shorter
 
 
 def test_a_bad_record_stops_the_whole_batch(db):
@@ -111,7 +112,7 @@ def test_a_failure_inside_the_transaction_rolls_back(db, monkeypatch):
     with pytest.raises(RuntimeError):
         store.ingest(seed_batch("copy", SEED_TEXT[:400]), db)
     assert store.count_records(db) == 1
-    assert "copy" not in store.stored_hashes(db)
+    assert "copy" not in queries.stored_hashes(db)
 
 
 def test_batch_naming_a_document_twice_is_refused(db):
@@ -123,36 +124,36 @@ def test_batch_naming_a_document_twice_is_refused(db):
 def test_filters(dashboard_db):
     f = Filters(regions=("株洲市", "永州市"), indicators=("gdp_growth",), years=(2019, 2019),
                 kinds=("actual",))
-    frame = store.query_records(f, dashboard_db)
+    frame = queries.query_records(f, dashboard_db)
     assert sorted(frame["region"]) == ["株洲市", "永州市"]
-    assert store.query_records(Filters(kinds=("target",), regions=("株洲市",)),
+    assert queries.query_records(Filters(kinds=("target",), regions=("株洲市",)),
                                dashboard_db).empty
 
 
 def test_overview_documents_freshness(dashboard_db, dashboard_gold):
     n = sum(len(records) for _, records in dashboard_gold)
-    ov = store.overview(dashboard_db)
+    ov = queries.overview(dashboard_db)
     assert (ov.n_records, ov.n_documents) == (n, len(dashboard_gold))
     assert ov.years == (min(r.year for _, rs in dashboard_gold for r in rs),
                         max(r.year for _, rs in dashboard_gold for r in rs))
     assert sum(ov.regions.values()) == n
-    docs = store.documents(dashboard_db)
+    docs = queries.documents(dashboard_db)
     assert docs["n_records"].sum() == n
-    fresh = store.freshness(dashboard_db).set_index("region")
+    fresh = queries.freshness(dashboard_db).set_index("region")
     assert fresh.loc["吉首市", "latest"] == dt.date(2025, 12, 17)
 
 
 def test_reading_a_missing_store_says_how_to_build_it(tmp_path):
     with pytest.raises(StoreError, match="indicators build"):
-        store.overview(tmp_path / "none.duckdb")
+        queries.overview(tmp_path / "none.duckdb")
 
 
 def test_build_from_seeds_keeps_provenance(db):
     report = store.build(path=db)
     assert report.added and report.records == store.count_records(db) > 0
-    frame = store.query_records(Filters(), db)
+    frame = queries.query_records(Filters(), db)
     for doc, g in frame.groupby("doc"):
-        text = store.document_text(doc, db)
+        text = queries.document_text(doc, db)
         assert all(text[s:e] == q for s, e, q in zip(g["start"], g["end"], g["quote"],
                                                       strict=True))
 
@@ -200,7 +201,7 @@ def test_cli_build_if_missing_and_ingest(db, tmp_path, capsys):
     page = tmp_path / "石峰.txt"
     page.write_text(SEED_TEXT[:300], "utf-8")
     assert cli("ingest", str(page), "--date", "2026-02-08", "--db", str(db)) == 0
-    assert store.count_records(db) >= n and "石峰" in store.stored_hashes(db)
+    assert store.count_records(db) >= n and "石峰" in queries.stored_hashes(db)
 
 
 def test_cli_ingest_refuses_a_batch_with_an_unreadable_file(db, tmp_path, capsys):
@@ -226,7 +227,7 @@ def test_benchmark_store_is_consistent(db):
     points = 3 * 2 * 25 * 2
     docs, recs = bench.synthetic_frames(3 * points + 40, n_regions=3, n_indicators=2)
     store.load_frames(docs, recs, db)
-    frame = store.query_records(Filters(), db)
+    frame = queries.query_records(Filters(), db)
     assert len(frame) == 3 * points + 40 and set(frame["n_sources"]) <= {1, 2, 3, 4}
     text = dict(zip(docs["doc"], docs["text"], strict=True))
     assert all(text[d][s:e] == q for d, s, e, q in

@@ -17,7 +17,7 @@ from indicators import display, exports, geo, i18n, regions, store, tables, view
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
-    """A records frame as store.query_records returns it, from partial rows."""
+    """A records frame as queries.query_records returns it, from partial rows."""
     base = dict(region="长沙市", indicator="gdp_growth", kind="actual", year=2024, period=None,
                 value=5.0, unit="percent", qualifier="exact", subject=None, doc="d",
                 date=dt.date(2025, 1, 1), quote="增长5%", start=0, end=4, rule_id="r",
@@ -273,6 +273,7 @@ def test_every_message_exists_in_both_languages_with_the_same_fields():
 
 def test_library_never_imports_streamlit():
     code = ("import sys, indicators.views, indicators.tables, indicators.exports, "
-            "indicators.store, indicators.geo, indicators.display, indicators.cli_store; "
+            "indicators.store, indicators.queries, indicators.geo, indicators.display, "
+            "indicators.cli_store; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=store.PROJECT_ROOT)
