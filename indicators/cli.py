@@ -91,9 +91,8 @@ def write_records(rows: list[dict], fmt: str, out) -> None:
         for r in rows:
             out.write(json.dumps(r, ensure_ascii=False) + "\n")
     else:
-        w = csv.DictWriter(out, fieldnames=FIELDS if rows and "reason" not in rows[0]
-                           else list(rows[0]))
-        w.writeheader()
+        w = csv.DictWriter(out, fieldnames=FIELDS)
+        w.writeheader()  # even with no rows: an empty table is still a table
         w.writerows(rows)
 
 
@@ -119,18 +118,22 @@ def cmd_extract(a: argparse.Namespace) -> int:
             continue
         rows.extend(_row(r) for r in res.records)
         rejects.extend(r.model_dump(mode="json") for r in res.rejects)
-    if a.output:
-        with open(a.output, "w", encoding="utf-8-sig" if a.format == "csv" else "utf-8",
-                  newline="") as f:
-            write_records(rows, a.format, f)
-    else:
-        buf = io.StringIO()
-        write_records(rows, a.format, buf)
-        sys.stdout.write(buf.getvalue())
-    if a.rejects:
-        with open(a.rejects, "w", encoding="utf-8") as f:
-            for r in rejects:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    buf = io.StringIO()
+    write_records(rows, a.format, buf)
+    try:
+        if a.output:
+            with open(a.output, "w", encoding="utf-8-sig" if a.format == "csv" else "utf-8",
+                      newline="") as f:
+                f.write(buf.getvalue())
+        else:
+            sys.stdout.write(buf.getvalue())
+        if a.rejects:
+            with open(a.rejects, "w", encoding="utf-8") as f:
+                for r in rejects:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    except OSError as e:
+        print(f"error: {e.filename or a.output}: 无法写入 ({e.strerror or e})", file=sys.stderr)
+        return 2
     print(f"{len(rows)} records, {len(rejects)} rejected, {len(paths) - failed}/{len(paths)} "
           "files read", file=sys.stderr)
     return 1 if failed else 0

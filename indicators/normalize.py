@@ -58,13 +58,19 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("規模工業增加值增長7.1%")
     '规模工业增加值增长7.1%'
     """
-    conv = _converter().convert(text)
+    try:
+        conv = _converter().convert(text)
+    except UnicodeEncodeError:  # a lone surrogate: convert what can be encoded
+        conv = ""
     if len(conv) == len(text):
         return conv
     # Phrase conversions that change length are rare; fall back to one character at a time.
     out = []
     for ch in text:
-        c = _converter().convert(ch)
+        try:
+            c = _converter().convert(ch)
+        except UnicodeEncodeError:
+            c = ch
         out.append(c if len(c) == 1 else ch)
     return "".join(out)
 

@@ -101,6 +101,12 @@ class Quantity:
     upper: Decimal | None = None  # for ranges such as 5%-6%
 
 
+# 百分之五, 百分之三点五, 百分之12: percentages written out (rarer, so a pass of their own)
+_PER_CENT = regex.compile(rf"(?P<pre>{_PRE_ALT})?百分之(?:(?P<num>{_AR_NUM})|"
+                          r"(?P<cn>[零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?))"
+                          rf"(?P<post>{_POST_ALT})?")
+
+
 @cache
 def anchor_regex() -> regex.Pattern:
     return regex.compile(ANCHOR_PATTERN, regex.VERBOSE)
@@ -155,6 +161,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
     ['6', '10000']
     >>> [(str(q.value), str(q.upper)) for q in find_quantities("增长5%-6%")]
     [('5', '6')]
+    >>> [(str(q.value), q.unit, q.qualifier) for q in find_quantities("增长百分之三点五左右")]
+    [('3.5', 'percent', 'approx')]
     >>> [(str(q.value), q.unit) for q in find_quantities("突破251亿关口，亿元以上项目81个")]
     [('25100000000', 'yuan'), ('81', 'count')]
     >>> [str(q.value) for q in find_quantities("百亿企业达到50家，一辆整车，三个高地，两万人")]
@@ -167,6 +175,13 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
         q = _to_quantity(m)
         if q is not None:
             out.append(q)
+    if "百分之" in text[pos:end]:
+        for m in _PER_CENT.finditer(text, pos, end):
+            value = _arabic(m.group("num")) if m.group("num") else parse_chinese(m.group("cn"))
+            qual = QUALIFIERS_AFTER[m.group("post")] if m.group("post") else (
+                QUALIFIERS_BEFORE[m.group("pre")] if m.group("pre") else "exact")
+            out.append(Quantity(m.start(), m.end(), value, "percent", qual))
+        out.sort(key=lambda q: q.start)
     return out
 
 
@@ -177,9 +192,8 @@ def _to_quantity(m: regex.Match) -> Quantity | None:
     if cn is not None:
         # A bare 万/千/百 is a number only with a qualifier in front (近万人, 超千家);
         # otherwise it is a word (千家万户, 百亿企业).
-        if cn in _SMALL or cn in _BIG:
-            if not pre:
-                return None
+        if cn in ("百", "千", "万", "亿") and not pre:
+            return None
         if unit_s is None:
             return None  # 百亿企业, 千亿级: a name, not an amount
         base = parse_chinese(cn)

@@ -49,7 +49,7 @@ class Record(BaseModel):
     kind: Kind
     year: Year
     period: Period | None = None
-    value: float
+    value: float = Field(allow_inf_nan=False)
     unit: str = Field(pattern=r"^[a-z_]+$")
     qualifier: Qualifier = Qualifier.EXACT
     subject: str | None = None

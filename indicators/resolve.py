@@ -32,7 +32,7 @@ _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 
 # cues searched backwards from a figure, within its sentence
 # a year is the figure's unless it is a base of comparison (比2012年, 在2005年的基础上)
-_YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?\d|的?基础|以来|相比|水平)"
+_YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?基础|以来|相比|水平)"
                           r"|(今年|本年|当年|去年|上年|上一年|明年))")
 _YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
 _TARGET_CUE = regex.compile(r"(?<!完成|实现|超额完成|达到|超过|全面完成)(?:预期目标|目标(?![\d任务的值])|力争|争取|确保|计划|控制在|奋斗)")
@@ -45,6 +45,7 @@ _SPAN = regex.compile(r"(?:过去|这|近)([二三四五六七八九十两])年|
 _CN_SMALL = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 # 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
 _SECTION = regex.compile(r"^(?:#+\s*)?[一二三四五六七八九十]+[、.]\s*(.{0,40})", regex.M)
 _PLAN_SECTION = regex.compile(r"工作安排|工作任务|目标任务|总体要求|预期目标|主要任务|重点工作|工作建议")
@@ -69,6 +70,18 @@ class Fields:
     kind: str
 
 
+@dataclass
+class _Cues:
+    """Context cues of one sentence, with absolute positions."""
+
+    years: list[tuple[int, str | None, str | None]]  # (end, explicit year, relative word)
+    targets: list[int]
+    estimates: list[int]
+    periods: list[tuple[int, str | None]]
+    pronouns: list[tuple[int, str]]
+    regions: list[tuple[int, int, regions.Region]]
+
+
 class DocContext:
     """Document-level facts and the per-figure resolution that uses them."""
 
@@ -82,9 +95,11 @@ class DocContext:
         # a newspaper page holds several articles, each about its own region
         self._articles = articles or []
         self._article_starts = [a for a, _ in self._articles]
-        self._sentence_regions: dict[int, list] = {}  # filled lazily: most text has no figures
+        self._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self._cue_cache: dict[int, _Cues] = {}  # filled lazily: most sentences hold no figure
         self._sections = [(m.start(), _section_kind(m.group(1)))
                           for m in _SECTION.finditer(text)]
+        self._section_starts = [a for a, _ in self._sections]
 
     @classmethod
     def build(cls, text: str, date: dt.date | None = None, home: str | None = None,
@@ -106,29 +121,56 @@ class DocContext:
                 indicator: str) -> Fields:
         t = self.text
         # a semicolon separates clauses, not contexts: "1-11月，…增长9.4%；工业投资增长10.4%"
-        s0 = max(t.rfind(c, 0, quote_start) for c in "。！？!?\n") + 1
-        head = t[s0:q_start]
+        s0 = self._sentence_start(quote_start)
+        cues = self._cues(s0)
         pub_year = self.date.year if self.date else None
-        section = self._section(q_start)
-        year, relative = self._year(head, pub_year)
+        estimate = any(p < q_start for p in cues.estimates)
         # the figure's own words count too: 控制在5.5%以内 is a target
-        target = bool(_TARGET_CUE.search(t, s0, q_end)) and not _ESTIMATE.search(head)
+        target = any(p < q_end for p in cues.targets) and not estimate
+        year, relative = self._year(cues, q_start, pub_year)
         if year is None and pub_year is not None:
-            if target or (section == "plan" and not _ESTIMATE.search(head)):
-                year = pub_year
-                target = True
+            if target or (self._section(q_start) == "plan" and not estimate):
+                year, target = pub_year, True
             else:
                 year = self._actual_default(pub_year)
-        if year is not None and pub_year is not None and year > pub_year and not relative:
-            target = True
-        if _ESTIMATE.search(head) or (year is not None and pub_year is not None
-                                      and year < pub_year and not target):
-            target = target and not _ESTIMATE.search(head)
-        period = self._period(head, q_start, year) if not average else None
+        elif year is not None and pub_year is not None and year > pub_year and not relative:
+            target = True  # a year still to come: a target (到2025年…)
+        period = None
         if average and year is not None:
             period, year = self._span(q_start, year)
-        return Fields(self._region(s0, quote_start, head), year, period,
+        elif not average:
+            period = _last_before(cues.periods, q_start)
+        return Fields(self._region(cues, s0, quote_start, q_start), year, period,
                       "target" if target else "actual")
+
+    def _sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self._sentence_ends, pos) - 1
+        return self._sentence_ends[i] + 1 if i >= 0 else 0
+
+    def _cues(self, s0: int) -> _Cues:
+        """Every context cue of the sentence starting at s0, found once per sentence."""
+        cached = self._cue_cache.get(s0)
+        if cached is not None:
+            return cached
+        t = self.text
+        m_end = _SENTENCE_END.search(t, s0)
+        s1 = m_end.start() if m_end else len(t)
+        ratio = [m.span() for m in _YEAR_CUE_RATIO.finditer(t, s0, s1)]
+        years = []
+        for m in _YEAR_CUE.finditer(t, s0, s1):
+            if not any(a <= m.start() < b for a, b in ratio):
+                years.append((m.end(), m.group(1), m.group(2)))
+        periods = [(m.end(), _period_of(m)) for m in _PERIOD.finditer(t, s0, s1)]
+        cues = _Cues(
+            years=years,
+            targets=[m.start() for m in _TARGET_CUE.finditer(t, s0, s1)],
+            estimates=[m.start() for m in _ESTIMATE.finditer(t, s0, s1)],
+            periods=periods,
+            pronouns=[(m.start(), m.group(2)) for m in _PRONOUN.finditer(t, s0, s1)],
+            regions=[(s0 + a, s0 + b, r) for a, b, r in regions.find_regions(t[s0:s1])],
+        )
+        self._cue_cache[s0] = cues
+        return cues
 
     def _actual_default(self, pub_year: int) -> int:
         # Reports and news early in the year look back on the year just ended.
@@ -136,18 +178,17 @@ class DocContext:
             return pub_year - 1
         return pub_year
 
-    def _year(self, head: str, pub_year: int | None) -> tuple[int | None, bool]:
-        head = _YEAR_CUE_RATIO.sub(lambda m: "#" * len(m.group()), head)
-        cues = list(_YEAR_CUE.finditer(head))
-        if not cues:
+    @staticmethod
+    def _year(cues: _Cues, q_start: int, pub_year: int | None) -> tuple[int | None, bool]:
+        before = [c for c in cues.years if c[0] <= q_start]
+        if not before:
             return None, False
-        m = cues[-1]
-        if m.group(1):
-            y = int(m.group(1))
+        _, explicit, word = before[-1]
+        if explicit:
+            y = int(explicit)
             return (y if 1949 <= y <= 2100 else None), False
         if pub_year is None:
             return None, True
-        word = m.group(2)
         if word in ("今年", "本年", "当年"):
             return pub_year, True
         if word == "明年":
@@ -155,27 +196,8 @@ class DocContext:
         return pub_year - 1, True
 
     def _section(self, pos: int) -> str:
-        i = bisect.bisect_right([s for s, _ in self._sections], pos) - 1
+        i = bisect.bisect_right(self._section_starts, pos) - 1
         return self._sections[i][1] if i >= 0 else "other"
-
-    def _period(self, head: str, q_start: int, year: int | None) -> str | None:
-        found = list(_PERIOD.finditer(head))
-        if not found:
-            return None
-        m = found[-1]
-        g = m.group()
-        if m.group(1):
-            a, b = int(m.group(1)), int(m.group(2))
-            return f"{a}-{b}" if a < b else None
-        if m.group(4):
-            return f"1-{m.group(4)}"
-        if g == "前三季度":
-            return "1-9"
-        if g == "上半年":
-            return "H1"
-        if g == "下半年":
-            return "H2"
-        return "Q" + str("一二三四".index(m.group(3)) + 1)
 
     def _span(self, q_start: int, year: int) -> tuple[str | None, int]:
         """Plan period of an average growth rate (年均增长): '2016-2020' and its last year."""
@@ -199,24 +221,19 @@ class DocContext:
                 return f"{year - n + 1}-{year}", year
         return None, year
 
-    def _region(self, s0: int, quote_start: int, head: str) -> str | None:
+    def _region(self, cues: _Cues, s0: int, quote_start: int, q_start: int) -> str | None:
         """The region named closest before the figure in its sentence, else the home."""
-        found = self._sentence_regions.get(s0)
-        if found is None:
-            end = min(len(self.text), *(i for i in (self.text.find(c, s0) for c in "。！？!?\n")
-                                        if i >= 0), len(self.text))
-            found = [(s0 + a, s0 + b, r) for a, b, r in regions.find_regions(self.text[s0:end])]
-            self._sentence_regions[s0] = found
         named = None
-        for s, e, reg in found:
+        for s, e, reg in cues.regions:
             if e > quote_start + 1:
                 continue
             if reg.level == "country" and quote_start - e > 6:
                 continue  # 全国 in a comparison (高于全国) is not the subject
             named = (s, reg)
         pron = None
-        for m in _PRONOUN.finditer(head):
-            pron = (s0 + m.start(), m.group(2))
+        for p, level in cues.pronouns:
+            if p + 2 <= q_start:
+                pron = (p, level)
         home = self.home_at(quote_start)
         if pron and (named is None or pron[0] > named[0]):
             return self._pronoun(pron[1], named[1] if named else None, home)
@@ -236,6 +253,28 @@ class DocContext:
                 return base.parent
             return base.name if base.level != "province" else home
         return base.name
+
+
+def _period_of(m: regex.Match) -> str | None:
+    """'1-11', 'Q1', 'H1' for a period cue."""
+    g = m.group()
+    if m.group(1):
+        a, b = int(m.group(1)), int(m.group(2))
+        return f"{a}-{b}" if a < b else None
+    if m.group(4):
+        return f"1-{m.group(4)}"
+    if g == "前三季度":
+        return "1-9"
+    if g == "上半年":
+        return "H1"
+    if g == "下半年":
+        return "H2"
+    return "Q" + str("一二三四".index(m.group(3)) + 1)
+
+
+def _last_before(items: list[tuple[int, str | None]], pos: int) -> str | None:
+    before = [v for end, v in items if end <= pos]
+    return before[-1] if before else None
 
 
 def infer_date(text: str) -> dt.date | None:

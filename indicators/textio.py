@@ -43,6 +43,15 @@ def decode_bytes(data: bytes, name: str) -> str:
             return _checked(data.decode(utf16), name)
         except UnicodeDecodeError:
             pass
+    if len(data) % 2 == 0:
+        # BOM-less UTF-16 of a mostly Chinese page has no NUL bytes to give it away
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_cjk_or_ascii(text, 0.9):
+                return _checked(text, name)
     if _looks_binary(data):
         raise UnreadableText(f"{name}: 不是文本文件 (binary content, not text)")
     for enc in ("gb18030",):
@@ -92,8 +101,9 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20
 
 
-def _mostly_cjk_or_ascii(text: str) -> bool:
+def _mostly_cjk_or_ascii(text: str, share: float = 0.95) -> bool:
     sample = text[:4096]
-    good = sum(c.isascii() or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
-               or "\uff00" <= c <= "\uffef" for c in sample)
-    return good >= 0.95 * len(sample)
+    good = sum(c.isascii() and (c.isprintable() or c in "\r\n\t")
+               or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+               or "\uff00" <= c <= "\uffef" or c in "“”‘’—…·" for c in sample)
+    return good >= share * len(sample)
