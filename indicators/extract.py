@@ -190,6 +190,8 @@ def _continues(s: str) -> bool:
     """
     if _function_only(s):
         return True
+    if len(s) > 24:
+        return False  # a chain link is a short clause
     s = _without_regions(s)  # '…增长5.2%,株洲市增长4.8%': the next region, same indicator
     if _function_only(s):
         return True
@@ -242,9 +244,14 @@ def _value_list(t: str, qs: list[Quantity], k: int) -> list[Quantity]:
     return out
 
 
+@cache
+def _rules_by_id() -> dict[str, CompiledRule]:
+    return {c.rule.id: c for c in default_rules()}
+
+
 def _expand_split(group: list[Hit], gap: str) -> list[tuple[Hit, CompiledRule]]:
     """城乡居民…分别 names two indicators; without 分别 it is one."""
-    by_id = {c.rule.id: c for c in default_rules()}
+    by_id = _rules_by_id()
     out = []
     for h in group:
         if h.rule.rule.split and "分别" in gap:
