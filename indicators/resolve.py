@@ -35,7 +35,9 @@ _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 _YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?基础|以来|相比|水平)"
                           r"|(今年|本年|当年|去年|上年|上一年|明年))")
 _YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
-_TARGET_CUE = regex.compile(r"(?<!完成|实现|超额完成|达到|超过|全面完成)(?:预期目标|目标(?![\d任务的值])|力争|争取|确保|计划|控制在|奋斗)")
+# 目标 announces a target only when it introduces one (目标是…, 目标为, 预期目标); 完成…目标 is a result
+_TARGET_CUE = regex.compile(r"预期目标|(?<!完成|实现|超额完成|达到|超过|全面完成)(?:目标(?:是|为|[:：]|定为|要求|瞄准|锁定)"
+                            r"|(?<!规划|省定|市定|既定|年度)目标(?=\d)|力争|争取|确保|计划(?!单列)|控制在|奋斗目标)")
 _ESTIMATE = regex.compile(r"预计")
 _PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度"
                         r"|截至(?:\d{4}年)?(1[01]|[1-9])月(?:底|末)")
