@@ -189,14 +189,22 @@ def browser(path: Path) -> dict:
                     ctx.close()
             picker = page.locator("[data-testid='stMultiSelect']").filter(
                 has_text="市州 / 省 / 全国")
-            picker.locator("input").click()
-            page.keyboard.type("岳阳市")
-            t2 = time.perf_counter()
-            page.keyboard.press("Enter")
-            page.wait_for_function(
-                "[...document.querySelectorAll('.legendtext')].map(e => e.textContent)"
-                ".join() === '岳阳市,岳阳市（目标）'", timeout=60_000)
-            t3 = time.perf_counter()
+            changes, chosen = [], []
+            for city in ("岳阳市", "常德市", "衡阳市", "郴州市", "永州市"):
+                picker.locator("input").click()
+                page.keyboard.type(city)
+                chosen.append(city)
+                # every chosen city has an actual and a target line, and nothing else
+                legend = sorted(chosen + [c + "（目标）" for c in chosen])
+                t2 = time.perf_counter()
+                page.keyboard.press("Enter")
+                page.wait_for_function(
+                    "want => JSON.stringify([...document.querySelectorAll('.legendtext')]"
+                    ".map(e => e.textContent).sort()) === JSON.stringify(want)", arg=legend,
+                    timeout=60_000)
+                changes.append(time.perf_counter() - t2)
+                page.keyboard.press("Escape")
+                time.sleep(0.3)
             b.close()
         status = Path(f"/proc/{proc.pid}/status").read_text()
         peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
@@ -205,7 +213,8 @@ def browser(path: Path) -> dict:
         proc.wait(timeout=20)
     return {"cold_title_s": firsts[0][0], "cold_first_chart_s": firsts[0][1],
             "warm_title_s": firsts[1][0], "warm_first_chart_s": firsts[1][1],
-            "filter_change_s": round(t3 - t2, 3), "server_peak_rss_mb": round(peak)}
+            "filter_change_s": round(float(np.median(changes)), 3),
+            "filter_change_max_s": round(max(changes), 3), "server_peak_rss_mb": round(peak)}
 
 
 def main() -> int:
@@ -238,7 +247,8 @@ def main() -> int:
               f"{b['cold_first_chart_s']:.2f} s (first visitor after start); title "
               f"{b['warm_title_s']:.2f} s, chart {b['warm_first_chart_s']:.2f} s (next visitor)")
     print(f"filter change  : {a['filter_city_s']:.2f} s script (one city)"
-          + (f", {b['filter_change_s']:.2f} s until the chart shows it" if b else ""))
+          + (f", {b['filter_change_s']:.2f} s until the chart shows it (median of 5, max "
+             f"{b['filter_change_max_s']:.2f} s)" if b else ""))
     print(f"peak memory    : {a['peak_rss_mb']} MB (AppTest process)"
           + (f", {b['server_peak_rss_mb']} MB (streamlit server)" if b else ""))
     return 0

@@ -149,14 +149,16 @@ def _line_name(region: str, subject) -> str:
 
 
 def _hover(s: pd.DataFrame, indicator: str, lang: str) -> list[str]:
+    kinds = {k: t("kind." + k, lang) for k in ("target", "actual")}
     out = []
-    for row in s.itertuples(index=False):
-        text = (f"<b>{_line_name(row.region, row.subject)}</b> {row.year} "
-                f"{t('kind.' + row.kind, lang)}<br>"
-                f"{format_value(row.value, row.unit, lang, indicator)}"
-                f"{_qual(row.qualifier, lang)}<br>{t('chart.sources', lang, n=row.n_sources)}")
-        if row.conflict:
-            alts = "、".join(format_value(v, row.unit, lang, indicator) for v in row.others)
+    for region, subject, year, kind, value, unit, qual, n, conflict, others in zip(
+            s["region"], s["subject"], s["year"], s["kind"], s["value"], s["unit"],
+            s["qualifier"], s["n_sources"], s["conflict"], s["others"], strict=True):
+        text = (f"<b>{_line_name(region, subject)}</b> {year} {kinds[kind]}<br>"
+                f"{format_value(value, unit, lang, indicator)}{_qual(qual, lang)}<br>"
+                f"{t('chart.sources', lang, n=n)}")
+        if conflict:
+            alts = "、".join(format_value(v, unit, lang, indicator) for v in others)
             text += "<br>⚠ " + t("chart.conflict", lang, others=alts)
         out.append(text)
     return out
@@ -185,31 +187,32 @@ def trend_figure(s: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
     s = s[s["unit"] == unit]
     scale = scale_for(unit, s["value"], indicator)
     colours = region_colours(dict.fromkeys(s["region"]))
-    fig = go.Figure()
     rank = {r: i for i, r in enumerate(region_order(s["region"]))}
-    s = s.sort_values("region", key=lambda col: col.map(rank), kind="stable")
-    for (region, subject), g in s.groupby(["region", "subject"], dropna=False, sort=False):
+    s = s.sort_values("year", kind="stable")
+    traces = []  # plain dicts, validated once by go.Figure: a third of the time of add_trace
+    for (region, subject, kind), k in s.groupby(["region", "subject", "kind"], dropna=False,
+                                                sort=False):
         name = _line_name(region, subject)
-        for kind in ("actual", "target"):
-            k = g[g["kind"] == kind].sort_values("year")
-            if k.empty:
-                continue
-            target = kind == "target"
-            fig.add_trace(go.Scatter(
-                x=k["year"], y=k["value"] / scale.factor, mode="lines+markers",
-                name=name + (t("chart.target_suffix", lang) if target else ""),
-                legendgroup=name, hovertext=_hover(k, indicator, lang), hoverinfo="text",
-                line=dict(color=colours[region], dash="dash" if target else "solid", width=2),
-                marker=dict(size=[11 if c else 7 for c in k["conflict"]],
-                            symbol=["x" if c else ("circle-open" if target else "circle")
-                                    for c in k["conflict"]])))
-    fig.update_layout(
+        target = kind == "target"
+        conflict = k["conflict"].to_numpy()
+        symbol = "circle-open" if target else "circle"
+        traces.append(((rank[region], str(subject), target), dict(
+            type="scatter", x=k["year"].to_numpy(), y=(k["value"] / scale.factor).to_numpy(),
+            mode="lines+markers", legendgroup=name, hoverinfo="text",
+            name=name + (t("chart.target_suffix", lang) if target else ""),
+            hovertext=_hover(k, indicator, lang),
+            line=dict(color=colours[region], dash="dash" if target else "solid", width=2),
+            marker=dict(size=[11 if c else 7 for c in conflict],
+                        symbol=["x" if c else symbol for c in conflict])
+            if conflict.any() else dict(size=7, symbol=symbol))))
+    traces.sort(key=lambda pair: pair[0])  # hierarchy order, each actual before its target
+    layout = dict(
         **_LAYOUT, height=460, showlegend=True,
         title=t("chart.trend_title", lang, indicator=display_name(indicator, lang)),
         xaxis=dict(title=t("chart.year", lang), dtick=1, tickformat="d"),
         yaxis=dict(title=axis_title(indicator, unit, s["value"], lang)),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
-    return fig
+    return go.Figure(data=[tr for _, tr in traces], layout=layout)
 
 
 def partial_count(s: pd.DataFrame, indicator: str) -> int:
