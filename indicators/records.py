@@ -81,8 +81,11 @@ class Record(BaseModel):
         return self
 
     def key(self) -> tuple:
-        """The identity of a data point: same key and value is the same figure."""
-        return (self.region, self.indicator, self.kind, self.year, self.period)
+        """The identity of a data point: same key and value is the same figure.
+
+        The subject is part of it: two industry clusters of one city are two figures.
+        """
+        return (self.region, self.indicator, self.kind, self.year, self.period, self.subject)
 
 
 class Reject(BaseModel):
