@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from indicators import regions
+from indicators.numbers import parse_chinese
 
 _FULL_DATE = regex.compile(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(1[0-2]|0?[1-9])\s*(?:月|-|/|\.)"
                            r"\s*(3[01]|[12]\d|0?[1-9])(?:日|号)?(?!\d)")
@@ -44,8 +45,17 @@ _PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前
 _PLAN = regex.compile(r"十([一二三四五])五")
 _SPAN = regex.compile(r"(?:过去|这|近)([二三四五六七八九十两])年|([二三四五六七八九十两])年(?:来|平均)"
                       r"|((?:19|20)\d{2})年以来")
-_CN_SMALL = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
+
+
+def plan_first_year(ordinal: str) -> int:
+    """First year of the n-th five-year plan, n in Chinese (十四 -> 2021).
+
+    >>> [plan_first_year(n) for n in ("一", "三", "十一", "十四", "十五")]
+    [1953, 1966, 2006, 2021, 2026]
+    """
+    k = int(parse_chinese(ordinal))
+    # plans ran 1953-57 and 1958-62, then (after 1963-65) from 1966 on in five-year steps
+    return 1953 + 5 * (k - 1) if k < 3 else 1966 + 5 * (k - 3)
 # 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
@@ -209,7 +219,7 @@ class DocContext:
         best_plan = plans[-1] if plans else None
         best_span = spans[-1] if spans else None
         if best_plan and (not best_span or best_plan.start() > best_span.start()):
-            first = _PLAN_START[best_plan.group(1)]
+            first = plan_first_year("十" + best_plan.group(1))
             if back[best_plan.end():best_plan.end() + 6].lstrip("”\"").startswith(("以来", "期间以来")):
                 # '“十四五”以来' in a 2024 report: from the plan's first year to the review year
                 return (f"{first}-{year}", year) if first < year < first + 4 else (None, year)
@@ -218,7 +228,7 @@ class DocContext:
             if best_span.group(3):
                 first = int(best_span.group(3)) + 1
                 return (f"{first}-{year}", year) if first < year else (None, year)
-            n = _CN_SMALL.get(best_span.group(1) or best_span.group(2), 0)
+            n = int(parse_chinese(best_span.group(1) or best_span.group(2)))
             if n >= 2:
                 return f"{year - n + 1}-{year}", year
         return None, year
@@ -320,12 +330,7 @@ def infer_date(text: str) -> dt.date | None:
     plan = _PLAN_TITLE.search(text[:600])
     if plan:
         # a five-year plan is published in its first year and looks back on the one before
-        n = plan.group(1) or "十" + plan.group(2)
-        order = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-        k = 10 + order[n[1]] if len(n) == 2 else order[n]
-        # plans run 1953-57, 1958-62, then (after 1963-65) 1966-70 onward in 5-year steps
-        first = 1953 + 5 * (k - 1) if k < 3 else 1966 + 5 * (k - 3)
-        return dt.date(first, 3, 1)
+        return dt.date(plan_first_year(plan.group(1) or "十" + plan.group(2)), 3, 1)
     months = [(int(a), int(b)) for a, b in _YEAR_MONTH.findall(text)]
     if months:
         y, mo = max(months)

@@ -33,26 +33,23 @@ def _date(ex: Example) -> dt.date:
     return dt.date.fromisoformat(ex.date) if ex.date else DEFAULT_DATE
 
 
-def _example_cases() -> list:
+def _cases(field: str, known: dict[str, str]) -> list:
+    """One pytest param per example (or counterexample) of every rule, id rule.id[i]."""
     cases = []
     for cr in default_rules():
-        for i, ex in enumerate(cr.rule.examples):
+        for i, item in enumerate(getattr(cr.rule, field)):
             cid = f"{cr.rule.id}[{i}]"
-            marks = ([pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[cid])]
-                     if cid in KNOWN_FAILURES else [])
-            cases.append(pytest.param(cr, ex, id=cid, marks=marks))
+            marks = [pytest.mark.xfail(strict=True, reason=known[cid])] if cid in known else []
+            cases.append(pytest.param(cr, item, id=cid, marks=marks))
     return cases
+
+
+def _example_cases() -> list:
+    return _cases("examples", KNOWN_FAILURES)
 
 
 def _counter_cases() -> list:
-    cases = []
-    for cr in default_rules():
-        for i, ce in enumerate(cr.rule.counterexamples):
-            cid = f"{cr.rule.id}[{i}]"
-            marks = ([pytest.mark.xfail(strict=True, reason=KNOWN_COUNTER_FAILURES[cid])]
-                     if cid in KNOWN_COUNTER_FAILURES else [])
-            cases.append(pytest.param(cr, ce, id=cid, marks=marks))
-    return cases
+    return _cases("counterexamples", KNOWN_COUNTER_FAILURES)
 
 
 def _matches(rec, exp: Expected) -> bool:
