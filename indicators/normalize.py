@@ -2,7 +2,7 @@
 original, so each record's quote is a slice of the text the user gave us."""
 from __future__ import annotations
 
-from array import array
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +17,8 @@ _WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0xFE6A: 0x25, 0x2236: 0x3A, 0x2014: 0x2
 # their presence is the cheap test for running the converter over a page.
 _TRAD_ONLY = regex.compile(r"[國產業區長經濟發億萬總額與費務實現達進開設們當時會個來對還這營較統計劃縣稅資]")
 
+_COMMON_WIDE = "，：；（）！？"  # nearly every page has these: str.replace is fastest for them
+_OTHER_WIDE = regex.compile(r"[\uff01-\uff5e\u3000\u00a0\ufe6a\u2236]")
 _WS = regex.compile(r"[ \t\r\n\f\v\u3000\u00a0\u2002-\u200b\ufeff]+")
 _TERMINAL = frozenset("。！？!?；;：:…”\"」』)）|")
 _BULLETS = frozenset("#—•·●■◆◇□○")
@@ -25,10 +27,28 @@ _SHORT_LINE = 16  # headlines and table cells are short; wrapped body lines are 
 
 @dataclass(frozen=True)
 class Normalized:
-    """Cleaned text plus, for each of its characters, the offset in the original."""
+    """Cleaned text plus a map from each of its characters to an offset in the original.
+
+    The map is stored as segments (cleaned start, original start) within which positions
+    move together: one entry per removed or replaced whitespace run, not per character.
+    """
 
     text: str
-    index: array  # len(text) + 1 entries; the last one is len(original)
+    seg_starts: list[int]  # cleaned offsets where a segment begins (ascending, first 0)
+    seg_origs: list[int]  # the original offset of each segment's first character
+    raw_len: int
+
+    def to_original(self, i: int) -> int:
+        """Original offset of cleaned character i (len(text) maps to len(original))."""
+        if i >= len(self.text):
+            return self.raw_len
+        k = bisect.bisect_right(self.seg_starts, i) - 1
+        return self.seg_origs[k] + (i - self.seg_starts[k])
+
+    @property
+    def index(self) -> list[int]:
+        """The full per-character map, len(text) + 1 entries (for tests and debugging)."""
+        return [self.to_original(i) for i in range(len(self.text) + 1)]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Half-open span in the original covering cleaned text[start:end].
@@ -40,9 +60,9 @@ class Normalized:
         (0, 4)
         """
         if end <= start:
-            o = self.index[start]
+            o = self.to_original(start)
             return o, o
-        return self.index[start], self.index[end - 1] + 1
+        return self.to_original(start), self.to_original(end - 1) + 1
 
 
 @cache
@@ -75,6 +95,17 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
+def to_half_width(text: str) -> str:
+    """Full-width ASCII and ideographic spaces to ASCII, one character for one.
+
+    >>> to_half_width("增长１２．５％，（预计）")
+    '增长12.5%,(预计)'
+    """
+    for c in _COMMON_WIDE:
+        text = text.replace(c, chr(_WIDTH[ord(c)]))
+    return _OTHER_WIDE.sub(lambda m: chr(_WIDTH[ord(m.group())]), text)
+
+
 def normalize(raw: str) -> Normalized:
     """Clean a page: simplified script, half-width digits, OCR/PDF spaces and wraps removed.
 
@@ -87,32 +118,37 @@ def normalize(raw: str) -> Normalized:
     >>> normalize("短标题\\n\\n正文。").text
     '短标题\\n正文。'
     """
-    text = raw.translate(_WIDTH)
+    text = to_half_width(raw)
     # One traditional-only character is enough: t2s leaves simplified text as it is.
     if _TRAD_ONLY.search(text):
         text = to_simplified(text)
     pieces: list[str] = []
-    index = array("l")
+    seg_starts: list[int] = [0]
+    seg_origs: list[int] = [0]
+    out_len = 0  # length of the cleaned text so far
     pos = 0
     line_start = 0  # start (in original) of the current line, to measure its length
     for m in _WS.finditer(text):
         a, b = m.span()
         pieces.append(text[pos:a])
-        index.extend(range(pos, a))
+        out_len += a - pos
         prev = text[a - 1] if a else "\n"
         nxt = text[b] if b < len(text) else "\n"
         ws = m.group()
+        keep = None
         if "\n" in ws or "\r" in ws:
-            short = a - line_start < _SHORT_LINE
-            if prev in _TERMINAL or short or nxt in _BULLETS:
-                pieces.append("\n")
-                index.append(a)
+            if prev in _TERMINAL or a - line_start < _SHORT_LINE or nxt in _BULLETS:
+                keep = "\n"
             line_start = b
         elif prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
-            pieces.append(" ")
-            index.append(a)
+            keep = " "
+        if keep is not None:  # the run becomes one character standing for its start
+            pieces.append(keep)
+            seg_starts.append(out_len)
+            seg_origs.append(a)
+            out_len += 1
+        seg_starts.append(out_len)  # what follows the run starts a new segment
+        seg_origs.append(b)
         pos = b
     pieces.append(text[pos:])
-    index.extend(range(pos, len(text)))
-    index.append(len(raw))
-    return Normalized("".join(pieces), index)
+    return Normalized("".join(pieces), seg_starts, seg_origs, len(raw))
