@@ -41,7 +41,7 @@ _TARGET_CUE = regex.compile(r"预期目标|(?<!完成|实现|超额完成|达到
                             r"|(?<!规划|省定|市定|既定|年度)目标(?=\d)|力争|争取|确保|计划(?!单列)|控制在|奋斗目标)")
 _ESTIMATE = regex.compile(r"预计")
 _PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度"
-                        r"|截至(?:\d{4}年)?(1[01]|[1-9])月(?:底|末)")
+                        r"|截至(?:\d{4}年)?(1[01]|[1-9])月(?:底|末)|(?<![\d-])(1[0-2]|[1-9])月份")
 _PLAN = regex.compile(r"十([一二三四五])五")
 _SPAN = regex.compile(r"(?:过去|这|近)([二三四五六七八九十两])年|([二三四五六七八九十两])年(?:来|平均)"
                       r"|((?:19|20)\d{2})年以来")
@@ -248,10 +248,24 @@ class DocContext:
                 pron = (p, level)
         home = self.home_at(quote_start)
         if pron and (named is None or pron[0] > named[0]):
-            return self._pronoun(pron[1], named[1] if named else None, home)
+            if named is None:
+                # '岳阳市…新增…。全市高新技术产业…': 全市 is the city the paragraph is about
+                named = (0, self._paragraph_region(s0, pron[1]))
+            return self._pronoun(pron[1], named[1], home)
         if named:
             return named[1].name
         return home
+
+    def _paragraph_region(self, s0: int, level: str) -> regions.Region | None:
+        """The last region of the pronoun's level named earlier in the same paragraph."""
+        p0 = self.text.rfind("\n", 0, s0) + 1
+        if p0 >= s0:
+            return None
+        want = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
+                "县": ("county",), "区": ("county",)}[level]
+        found = [r for _, _, r in regions.find_regions(self.text[p0:s0]) if r.level in want
+                 and (level != "市" or r.name.endswith("市"))]
+        return found[-1] if found else None
 
     @staticmethod
     def _pronoun(level: str, named: regions.Region | None, home: str | None) -> str | None:
@@ -275,6 +289,8 @@ def _period_of(m: regex.Match) -> str | None:
         return f"{a}-{b}" if a < b else None
     if m.group(4):
         return f"1-{m.group(4)}"
+    if m.group(5):
+        return m.group(5)  # a single month (10月份)
     if g == "前三季度":
         return "1-9"
     if g == "上半年":
