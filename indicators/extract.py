@@ -360,7 +360,7 @@ def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
     """Pair known names with values by their place in the listed items; drop the rest."""
     first = owners[0][0].start
     clause_start = max(s0, *(t.rfind(c, s0, first) + 1 for c in ",;:"))
-    listed = t[clause_start:values[0].start - len(lead)]
+    listed = t[clause_start:t.rfind("分别", clause_start, values[0].start)]
     bounds = [clause_start] + [clause_start + m.end() for m in _ITEM_SEP.finditer(listed)]
     if len(bounds) != len(values):
         return []
