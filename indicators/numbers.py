@@ -75,7 +75,7 @@ _POST_ALT = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 ANCHOR_PATTERN = rf"""
 (?P<pre>{_PRE_ALT})?
 (?:
-  (?<![\d.,])(?P<num>{_AR_NUM})
+  (?<![\d.,])(?:(?<![\d%])(?P<sign>-|−))?(?P<num>{_AR_NUM})
   (?:(?P<pct1>%)?(?P<dash>至|到|—|-|~)(?P<num2>{_AR_NUM})(?![\d.]))?
   (?P<vague>多|余)?
   (?P<scale>{_SCALE_ALT})?
@@ -161,6 +161,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
     ['6', '10000']
     >>> [(str(q.value), str(q.upper)) for q in find_quantities("增长5%-6%")]
     [('5', '6')]
+    >>> [str(q.value) for q in find_quantities("比上年增长-2.3%,1-11月")]
+    ['-2.3']
     >>> [(str(q.value), q.unit, q.qualifier) for q in find_quantities("增长百分之三点五左右")]
     [('3.5', 'percent', 'approx')]
     >>> [(str(q.value), q.unit) for q in find_quantities("突破251亿关口，亿元以上项目81个")]
@@ -209,6 +211,8 @@ def _to_quantity(m: regex.Match) -> Quantity | None:
     else:
         unit, factor = UNITS[unit_s]
     value = base * scale * factor
+    if cn is None and m.group("sign"):
+        value = -value  # 比上年增长-2.3%
     upper = None
     if m.group("num2"):
         upper = _arabic(m.group("num2")) * scale * factor
