@@ -164,6 +164,11 @@ def load_rules(files: list[tuple[str, str]] | None = None,
                     k = getattr(rule, fld)
                     if k is not None and k not in allowed:
                         raise RuleError(f"{where}: field {fld}: unknown indicator {k!r}")
+                # a counterexample about a key nobody emits could never fail
+                for i, ce in enumerate(rule.counterexamples):
+                    if ce.indicator is not None and ce.indicator not in allowed:
+                        raise RuleError(f"{where}: field counterexamples.{i}.indicator: "
+                                        f"unknown indicator {ce.indicator!r}")
             out.append(CompiledRule(rule, pattern, rf.family, fname))
     by_id = {c.rule.id for c in out}
     for c in out:

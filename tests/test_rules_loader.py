@@ -191,3 +191,23 @@ def test_packaged_rules_load_with_unique_ids() -> None:
     ids = [c.rule.id for c in rules]
     assert len(rules) > 30 and len(ids) == len(set(ids))
     assert all(c.file.endswith(".yaml") and not c.file.startswith("_") for c in rules)
+
+
+def test_counterexample_about_an_unknown_key_is_refused() -> None:
+    text = """
+family: economy
+rules:
+  - id: economy.gdp
+    name: 地区生产总值
+    level: gdp
+    examples:
+      - text: 地区生产总值330.2亿元
+        expect: [{indicator: gdp, value: 33020000000}]
+    counterexamples:
+      - text: 人均地区生产总值73397元
+        indicator: gdp_typo
+"""
+    with pytest.raises(RuleError) as e:
+        load_rules(files=[("economy.yaml", text)], known_keys={"gdp"})
+    msg = str(e.value)
+    assert "economy.yaml" in msg and "economy.gdp" in msg and "counterexamples.0.indicator" in msg
