@@ -462,7 +462,7 @@ def _region_list(t: str, s0: int, name_start: int, n: int) -> list[str] | None:
     if len(found) < n:
         return None
     tail = found[-n:]
-    for (_, e1, _), (s2, _, _) in zip(tail, tail[1:]):
+    for (_, e1, _), (s2, _, _) in zip(tail, tail[1:], strict=False):
         if not _REGION_LIST.fullmatch(head[e1:s2]):
             return None
     return [r.name for _, _, r in tail]

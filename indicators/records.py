@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -10,12 +10,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from indicators.catalogue import allowed_units, by_key
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TARGET = "target"
     ACTUAL = "actual"
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     EXACT = "exact"
     APPROX = "approx"
     AT_LEAST = "at_least"

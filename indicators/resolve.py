@@ -131,7 +131,6 @@ class DocContext:
 
     def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool,
                 indicator: str) -> Fields:
-        t = self.text
         # a semicolon separates clauses, not contexts: "1-11月，…增长9.4%；工业投资增长10.4%"
         s0 = self._sentence_start(quote_start)
         cues = self._cues(s0)
@@ -429,22 +428,14 @@ def infer_home(text: str) -> str | None:
         if found:
             return found[-1][2].name
     head_lines = [ln for ln in text[:400].splitlines() if ln.strip()][:4]
-    best = None
-    rank = {"county": 3, "prefecture": 2, "province": 1}
-    paper = None
     for ln in head_lines:
-        papers = [(p.start(), p.end()) for p in _NEWSPAPER.finditer(ln)]
-        for s, e, reg in regions.find_regions(ln):
-            if reg.level == "country":
-                continue
-            if any(ps <= s < pe for ps, pe in papers):
-                paper = paper or reg.name
-                continue
-            if best is None or rank.get(reg.level, 0) > rank.get(best.level, 0):
-                best = reg
+        best = _most_specific(ln)
         if best is not None:
-            return best.name
-    if paper:
-        return paper
+            return best
+    for ln in head_lines:  # no region in the title lines but the newspaper's own
+        paper = _NEWSPAPER.search(ln)
+        found = regions.find_regions(paper.group(1)) if paper else []
+        if found:
+            return found[0][2].name
     hits = [r.name for _, _, r in regions.find_regions(text[:5000]) if r.level != "country"]
     return Counter(hits).most_common(1)[0][0] if hits else None

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import math
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
