@@ -22,6 +22,10 @@ _OTHER_WIDE = regex.compile(r"[\uff01-\uff5e\u3000\u00a0\ufe6a\u2236]")
 _WS = regex.compile(r"[ \t\r\n\f\v\u3000\u00a0\u2002-\u200b\ufeff]+")
 _TERMINAL = frozenset("。！？!?；;：:…”\"」』)）|")
 _BULLETS = frozenset("#—•·●■◆◇□○")
+# a numbered heading ends its line even without punctuation: 二、“十三五”时期发展成就…
+_HEADING = regex.compile(r"[ \t]*(?:#+|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]"
+                         r"|第[一二三四五六七八九十]+[章节部分篇])")
+_HEADING_MAX = 50  # a longer numbered line is body text that begins with its own heading
 _SHORT_LINE = 16  # headlines and table cells are short; wrapped body lines are not
 
 
@@ -137,7 +141,9 @@ def normalize(raw: str) -> Normalized:
         ws = m.group()
         keep = None
         if "\n" in ws or "\r" in ws:
-            if prev in _TERMINAL or a - line_start < _SHORT_LINE or nxt in _BULLETS:
+            if (prev in _TERMINAL or a - line_start < _SHORT_LINE or nxt in _BULLETS
+                    or a - line_start <= _HEADING_MAX and _HEADING.match(text, line_start, a)
+                    and "。" not in text[line_start:a]):
                 keep = "\n"
             line_start = b
         elif prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():

@@ -40,6 +40,7 @@ _YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
 _TARGET_CUE = regex.compile(r"预期目标|(?<!完成|实现|超额完成|达到|超过|全面完成)(?:目标(?:是|为|[:：]|定为|要求|瞄准|锁定)"
                             r"|(?<!规划|省定|市定|既定|年度)目标(?=\d)|力争|争取|确保|计划(?!单列)|控制在|奋斗目标)")
 _ESTIMATE = regex.compile(r"预计")
+_LOOKS_BACK = regex.compile(r"过去|以来|取得|完成了|实现了|预计|累计|比[^,]{0,6}(?:增加|提高|增长)")
 _PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度"
                         r"|截至(?:\d{4}年)?(1[01]|[1-9])月(?:底|末)|(?<![\d-])(1[0-2]|[1-9])月份")
 _PLAN = regex.compile(r"十([一二三四五])五")
@@ -140,7 +141,10 @@ class DocContext:
         target = any(p < q_end for p in cues.targets) and not estimate
         year, relative = self._year(cues, q_start, pub_year)
         if year is None and pub_year is not None:
-            if target or (self._section(q_start) == "plan" and not estimate):
+            plan_end = self._future_plan(s0, q_start, pub_year)
+            if plan_end is not None:
+                year, target = plan_end, True
+            elif target or (self._section(q_start) == "plan" and not estimate):
                 year, target = pub_year, True
             else:
                 year = self._actual_default(pub_year)
@@ -153,6 +157,18 @@ class DocContext:
             period = _last_before(cues.periods, q_start)
         return Fields(self._region(cues, s0, quote_start, q_start), year, period,
                       "target" if target else "actual")
+
+    def _future_plan(self, s0: int, q_start: int, pub_year: int) -> int | None:
+        """Last year of a plan still to come that the paragraph is about (“十四五”时期…), if the
+        sentence does not look back (过去, 以来, 取得, 预计)."""
+        p0 = max(self.text.rfind("\n", 0, s0) + 1, s0 - 300)
+        if _LOOKS_BACK.search(self.text, p0, q_start):
+            return None
+        plans = list(_PLAN.finditer(self.text, p0, q_start))
+        if not plans:
+            return None
+        end = plan_first_year("十" + plans[-1].group(1)) + 4
+        return end if end > pub_year else None
 
     def _sentence_start(self, pos: int) -> int:
         i = bisect.bisect_right(self._sentence_ends, pos) - 1
