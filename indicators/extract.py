@@ -23,7 +23,7 @@ from indicators.records import Record, Reject
 from indicators.resolve import DocContext
 from indicators.rules import CompiledRule, default_rules
 
-_SENTENCE_END = regex.compile(r"[。！？!?;；\n]")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 # What may stand between a name and its number, or between two numbers of one chain.
 _FUNCTION = regex.compile(r"""(?:
     比上年|比去年|较上年|较去年|比上年同期|同比|环比|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
@@ -33,7 +33,7 @@ _FUNCTION = regex.compile(r"""(?:
   | 左右|约|近|的|和|与|及|以及|至|从|由|到|增加|提高到|增长到|增长至|增加到|达到了|在|有|亿元|万元|元|个|家|项
   | \d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
   | 期间|以来|末|年末|年底|当年|当季|本年|今年|去年|上年|明年|五年|四年|三年|两年|较|比|于|由|计
-  | \[\d+\]|\(GDP\)|\([^()]{1,12}\)|[\s,、:()（）“”"'‘’·]
+  | \[\d+\]|\(GDP\)|\([^()]{1,12}\)|[\s,、:;()（）“”"'‘’·]
 )*""", regex.VERBOSE)
 _LOOSE_CHARS = 5  # unknown characters tolerated between a name and its first number
 _GROWTH_VERB = regex.compile(r"(?:增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长)")
