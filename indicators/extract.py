@@ -17,6 +17,7 @@ from functools import cache
 import regex
 from pydantic import ValidationError
 
+from indicators import flat_tables
 from indicators.normalize import normalize
 from indicators.numbers import Quantity, find_quantities
 from indicators.records import Record, Reject
@@ -142,6 +143,33 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
             continue  # names matter only where there are numbers: most text is skipped
         for cand in pair_sentence(t, s0, find_names(t, s0, s1), qs[qa:qb]):
             _emit(cand, text, norm, ctx, doc, out, seen)
+    for cand in table_candidates(t):
+        _emit(cand, text, norm, ctx, doc, out, seen)
+    return out
+
+
+def table_candidates(t: str) -> list[Candidate]:
+    """Figures in flattened tables: a row's name cell read with the same rules as prose."""
+    out = []
+    for row in flat_tables.rows(t):
+        name = row.name.text
+        hits = find_names(name)
+        cr = hits[0].rule if hits and hits[0].start == 0 and hits[0].end == len(name) else None
+        for q, growth in ((row.level, False), (row.growth, True)):
+            if q is None:
+                continue
+            if cr is not None:
+                r = cr.rule
+                key = r.growth if growth else r.level
+                if key and (growth or _unit_fits(r.units, key, q.unit)):
+                    out.append(Candidate(r.id, key, row.name.start, q.end, q.value, q.unit,
+                                         q.qualifier, q))
+                continue
+            base = _GENERIC_KEYS.get(row.level.unit if row.level else "", "amount")
+            key = f"{base}_growth" if growth else _GENERIC_KEYS.get(q.unit)
+            if key:
+                out.append(Candidate("table.generic", key, row.name.start, q.end, q.value, q.unit,
+                                     q.qualifier, q, subject=name))
     return out
 
 
