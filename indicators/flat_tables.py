@@ -60,7 +60,8 @@ def cells(t: str) -> list[Cell]:
 def rows(t: str) -> list[TableRow]:
     """Rows of every flattened table with a recognisable header.
 
-    >>> r = rows("指标名称 |\\n计量单位 |\\n绝对值 |\\n比上年增(%) |\\n工业 |\\n亿元 |\\n377.19 |\\n7.6 |")
+    >>> r = rows("指标名称 |\\n计量单位 |\\n绝对值 |\\n比上年增(%) |\\n"
+    ...          "工业 |\\n亿元 |\\n377.19 |\\n7.6 |")
     >>> [(x.name.text, float(x.level.value), x.level.unit, float(x.growth.value)) for x in r]
     [('工业', 37719000000.0, 'yuan', 7.6)]
     """
