@@ -399,7 +399,8 @@ def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
     return out
 
 
-_ITEM_SEP = regex.compile(r"[、]|(?<=[业额值入资])(?:和|及|与)")
+# 和/及/与 join list items after a noun ending (…增加值和…, …面积和总产), not inside names
+_ITEM_SEP = regex.compile(r"[、]|(?<=[业额值入资积量率])(?:和|及|与)")
 
 
 def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
