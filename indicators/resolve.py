@@ -24,7 +24,8 @@ _DATELINE = regex.compile(r"(?<![年\d])(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日
 _REPORT_DATE = regex.compile(r"((?:19|20)\d{2})\s*年?\s*(1[0-2]|[1-9])\s*月?\s*(3[01]|[12]\d|[1-9])\s*日\s*在")
 _PLAN_TITLE = regex.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年(?:规划|计划)|[“\"]?十([一二三四五])五[”\"]?(?:规划|计划)")
 _PUBLISHED = regex.compile(r"发布(?:时间|日期)[:：]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
-_YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d{2})年")
+# a year counts towards the publication year unless it is a horizon (到2027年, 至2030年)
+_YEAR = regex.compile(r"(?<![\d.到至])((?:19|20)\d{2})年")
 _CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
 _NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
 _BULLETIN_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:国民经济和社会发展)?统计公报")
@@ -327,6 +328,8 @@ def infer_date(text: str) -> dt.date | None:
     datetime.date(2020, 1, 5)
     >>> infer_date("株洲日报 2月8日,石峰区会议开幕。2025年6月以来…2026年目标")
     datetime.date(2026, 2, 8)
+    >>> infer_date("本报3月5日讯 到2027年,到2027年,到2027年,今年2024年的任务")
+    datetime.date(2024, 3, 5)
     """
     m = _REPORT_DATE.search(text)
     if m:
