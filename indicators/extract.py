@@ -40,8 +40,8 @@ _LOOSE_CHARS = 5  # unknown characters tolerated between a name and its first nu
 _GROWTH_VERB = regex.compile(r"(?:增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长)")
 _DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)[^增]*$")
 _TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
-_SEP = regex.compile(r"^(?:[、,]|和|及|与|以及|、以及)$")
-_LIST_SEP = regex.compile(r"^(?:[、,和及与]|以及)$")
+# what joins the items of a list of names, values or regions: 、 , 和 及 与 以及
+_SEP = regex.compile(r"[、,]?(?:[、,和及与]|以及)")
 _NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上")
 _NET_NEW = regex.compile(r"净增|增加(?!到|至)")
 # a change in an amount: 增加/减少 1.6万亿元 (but 增加到/增长至 X is the level reached)
@@ -257,7 +257,7 @@ def _name_group(t: str, hits: list[Hit], i: int) -> list[Hit]:
     """The list of names ending with hits[i]: 'A、B和C' -> [A, B, C]."""
     group = [hits[i]]
     j = i
-    while j > 0 and _SEP.match(t[hits[j - 1].end:hits[j].start]):
+    while j > 0 and _SEP.fullmatch(t, hits[j - 1].end, hits[j].start):
         group.insert(0, hits[j - 1])
         j -= 1
     return group
@@ -266,7 +266,7 @@ def _name_group(t: str, hits: list[Hit], i: int) -> list[Hit]:
 def _value_list(t: str, qs: list[Quantity], k: int) -> list[Quantity]:
     """Quantities qs[k], qs[k+1]... separated only by 、/和/及."""
     out = [qs[k]]
-    while k + 1 < len(qs) and _LIST_SEP.match(t[qs[k].end:qs[k + 1].start]):
+    while k + 1 < len(qs) and _SEP.fullmatch(t, qs[k].end, qs[k + 1].start):
         out.append(qs[k + 1])
         k += 1
     return out
@@ -479,7 +479,6 @@ def _subject(t: str, h: Hit) -> str | None:
     return subj or None
 
 
-_REGION_LIST = regex.compile(r"[、,和及与]")
 
 
 def _region_list(t: str, s0: int, name_start: int, n: int) -> list[str] | None:
@@ -492,7 +491,7 @@ def _region_list(t: str, s0: int, name_start: int, n: int) -> list[str] | None:
         return None
     tail = found[-n:]
     for (_, e1, _), (s2, _, _) in zip(tail, tail[1:], strict=False):
-        if not _REGION_LIST.fullmatch(head[e1:s2]):
+        if not _SEP.fullmatch(head, e1, s2):
             return None
     return [r.name for _, _, r in tail]
 
