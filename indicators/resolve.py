@@ -95,6 +95,13 @@ class _Cues:
     pronouns: list[tuple[int, str]]
     regions: list[tuple[int, int, regions.Region]]
 
+    def __post_init__(self) -> None:
+        # positions for bisect: a figure looks up its cues in O(log n), not O(n)
+        self.year_ends = [c[0] for c in self.years]
+        self.period_ends = [c[0] for c in self.periods]
+        self.pronoun_starts = [c[0] for c in self.pronouns]
+        self.region_ends = [c[1] for c in self.regions]
+
 
 class DocContext:
     """Document-level facts and the per-figure resolution that uses them."""
@@ -137,9 +144,10 @@ class DocContext:
         s0 = self._sentence_start(quote_start)
         cues = self._cues(s0)
         pub_year = self.date.year if self.date else None
-        estimate = any(p < q_start for p in cues.estimates)
+        # cue lists are in text order, so the first one decides "any before the figure"
+        estimate = bool(cues.estimates) and cues.estimates[0] < q_start
         # the figure's own words count too: 控制在5.5%以内 is a target
-        target = any(p < q_end for p in cues.targets) and not estimate
+        target = bool(cues.targets) and cues.targets[0] < q_end and not estimate
         year, relative = self._year(cues, q_start, pub_year)
         if year is None and pub_year is not None:
             plan_end = self._future_plan(s0, q_start, pub_year)
@@ -155,14 +163,16 @@ class DocContext:
         if average and year is not None:
             period, year = self._span(q_start, year)
         elif not average:
-            period = _last_before(cues.periods, q_start)
+            i = bisect.bisect_right(cues.period_ends, q_start)
+            period = cues.periods[i - 1][1] if i else None
         return Fields(self._region(cues, s0, quote_start, q_start), year, period,
                       "target" if target else "actual")
 
     def _future_plan(self, s0: int, q_start: int, pub_year: int) -> int | None:
         """Last year of a plan still to come that the paragraph is about (“十四五”时期…), if the
         sentence does not look back (过去, 以来, 取得, 预计)."""
-        p0 = max(self.text.rfind("\n", 0, s0) + 1, s0 - 300)
+        # bounded windows keep a page-long sentence (flattened PDF text) linear
+        p0 = max(self.text.rfind("\n", 0, s0) + 1, s0 - 300, q_start - 400)
         if _LOOKS_BACK.search(self.text, p0, q_start):
             return None
         plans = list(_PLAN.finditer(self.text, p0, q_start))
@@ -208,10 +218,10 @@ class DocContext:
 
     @staticmethod
     def _year(cues: _Cues, q_start: int, pub_year: int | None) -> tuple[int | None, bool]:
-        before = [c for c in cues.years if c[0] <= q_start]
-        if not before:
+        i = bisect.bisect_right(cues.year_ends, q_start)
+        if i == 0:
             return None, False
-        _, explicit, word = before[-1]
+        _, explicit, word = cues.years[i - 1]
         if explicit:
             y = int(explicit)
             return (y if 1949 <= y <= 2100 else None), False
@@ -252,16 +262,14 @@ class DocContext:
     def _region(self, cues: _Cues, s0: int, quote_start: int, q_start: int) -> str | None:
         """The region named closest before the figure in its sentence, else the home."""
         named = None
-        for s, e, reg in cues.regions:
-            if e > quote_start + 1:
-                continue
+        for k in range(bisect.bisect_right(cues.region_ends, quote_start + 1) - 1, -1, -1):
+            s, e, reg = cues.regions[k]
             if reg.level == "country" and quote_start - e > 6:
                 continue  # 全国 in a comparison (高于全国) is not the subject
             named = (s, reg)
-        pron = None
-        for p, level in cues.pronouns:
-            if p + 2 <= q_start:
-                pron = (p, level)
+            break
+        k = bisect.bisect_right(cues.pronoun_starts, q_start - 2)
+        pron = cues.pronouns[k - 1] if k else None
         home = self.home_at(quote_start)
         if pron and (named is None or pron[0] > named[0]):
             if named is None:
@@ -314,11 +322,6 @@ def _period_of(m: regex.Match) -> str | None:
     if g == "下半年":
         return "H2"
     return "Q" + str("一二三四".index(m.group(3)) + 1)
-
-
-def _last_before(items: list[tuple[int, str | None]], pos: int) -> str | None:
-    before = [v for end, v in items if end <= pos]
-    return before[-1] if before else None
 
 
 def infer_date(text: str) -> dt.date | None:
