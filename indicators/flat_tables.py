@@ -22,7 +22,9 @@ import regex
 
 from indicators.numbers import Quantity, find_quantities
 
-_CELL = regex.compile(r"([^|\n]*?)[ \t]*\|")
+# greedy and anchored at line starts or after a bar: a lazy cell pattern retried at every
+# position of a long line would be quadratic
+_CELL = regex.compile(r"(?:(?<=^|\n|\|))([^|\n]*)\|")
 _NAME_HEAD = regex.compile(r"^(?:指标(?:名称)?|项目|名称)$")
 _UNIT_HEAD = regex.compile(r"^(?:计量)?单位$")
 _VALUE_HEAD = regex.compile(r"^(?:绝对[值数]|数值|总量|本年|\d{4}年)$")
