@@ -160,6 +160,10 @@ def run(mb: float, jobs: int, seed: int = 20240630) -> dict:
     tracemalloc.stop()
     maxrss = _maxrss_mb(resource.RUSAGE_SELF)
 
+    # worst case for context lookups: one page-long sentence (flattened PDF text, no 。)
+    long_line = "长沙市地区生产总值增长5%,株洲市增长4%,湘潭市规模工业增加值增长6.5%|" * 4000
+    _, t_long = _timed(extract_text, long_line, "bench-long")
+
     (p_records, _), t_parallel = _timed(parallel_pass, docs, jobs)
     if p_records != records:
         raise RuntimeError(f"parallel run gave {p_records} records, single {records}")
@@ -173,6 +177,7 @@ def run(mb: float, jobs: int, seed: int = 20240630) -> dict:
         "paragraph_chars_per_s": chars / t_para, "paragraph_slowdown": t_extract / t_para,
         "tracemalloc_peak_mb": peak / 1e6, "maxrss_mb": maxrss,
         "workers_maxrss_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),
+        "long_chars": len(long_line), "long_seconds": t_long,
         "jobs": jobs, "parallel_seconds": t_parallel,
         "parallel_chars_per_s": chars / t_parallel, "parallel_speedup": t_extract / t_parallel,
     }
@@ -197,6 +202,8 @@ def report(f: dict) -> str:
         f"(c) {f['jobs']} procs {f['parallel_seconds']:8.3f} s  "
         f"{f['parallel_chars_per_s'] / m:7.2f} M chars/s  (speed-up {f['parallel_speedup']:.2f}x "
         f"over (b), pool start-up included)",
+        f"(d) one unpunctuated {f['long_chars']:,}-character line: {f['long_seconds']:.2f} s "
+        f"({f['long_chars'] / f['long_seconds'] / m:.2f} M chars/s; stays linear)",
     ])
 
 
