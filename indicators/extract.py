@@ -54,6 +54,7 @@ _AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均
 _FROM_BASE = regex.compile(r"(?:从|由)$")
 
 _CLAUSE_MARK = regex.compile(r"[,;、]")
+_CLAUSE_SPLIT = regex.compile(r"[,;]")
 _STOP_MARK = regex.compile(r"[。;]")
 _TOTAL_NEXT = regex.compile(r"[、,](?:总数|总量|累计)?达到?\d")
 _TWO_HAN = regex.compile(r"[\u4e00-\u9fff]{2}")
@@ -220,6 +221,9 @@ def _continues(s: str) -> bool:
         return True
     if len(s) > 24:
         return False  # a chain link is a short clause
+    last = _CLAUSE_SPLIT.split(s)[-1]
+    if last != s and _without_regions(last) != last and _function_only(_without_regions(last)):
+        return True  # '…,增速居全省第一;岳阳市、常德市分别增长': the same name, other regions
     s = _without_regions(s)  # '…增长5.2%,株洲市增长4.8%': the next region, same indicator
     if _function_only(s):
         return True
@@ -344,10 +348,18 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
             lead = t[chain_end:q.start]
             if not _continues(lead):
                 owners, generic = [], None
+            # the words that qualify this figure are in its own clause: '…,增速居全省第一;
+            # 岳阳市、常德市分别增长' is read from 岳阳市 on
+            lead = _CLAUSE_SPLIT.split(lead)[-1]
         values = _value_list(t, qs, k)
         regions = None
         if len(owners) == 1 and len(values) > 1 and "分别" in lead:
-            regions = _region_list(t, s0, owners[0][0].start, len(values))
+            name_start = owners[0][0].start
+            # listed before the name (宁波、青岛、无锡GDP增速分别为…) or, with the name left
+            # out, in the clause itself (…增长8.1%;岳阳市、常德市分别增长7.5%、7.2%)
+            regions = (_region_list(t, max(s0, name_start - 60), name_start, len(values))
+                       or (last is None and _region_list(t, chain_end, q.start, len(values)))
+                       or None)
         if owners and len(values) > 1 and (len(owners) == len(values) or regions):
             for i, v in enumerate(values):
                 h, rule = owners[i] if len(owners) == len(values) else owners[0]
@@ -413,7 +425,11 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
     if _BLOCK.search(lead) or _FROM_BASE.search(lead):
         return None
     if unit == "points":
-        key = r.change or (f"{r.level}_change" if r.level else None)
+        # 增速提高1.2个百分点 changes the growth rate, 城镇化率提高1.2个百分点 the level
+        if r.growth and regex.search(r"增速|增幅|涨幅", lead):
+            key = f"{r.growth}_change"
+        else:
+            key = r.change or (f"{r.level}_change" if r.level else None)
         if key is None:
             return None
     elif unit == "percent":
@@ -481,11 +497,11 @@ def _subject(t: str, h: Hit) -> str | None:
 
 
 
-def _region_list(t: str, s0: int, name_start: int, n: int) -> list[str] | None:
-    """'宁波、青岛、无锡全年GDP增速分别为…' -> the n regions listed before the name."""
+def _region_list(t: str, start: int, end: int, n: int) -> list[str] | None:
+    """'宁波、青岛、无锡全年GDP增速分别为…' -> the last n regions listed in t[start:end]."""
     from indicators.regions import find_regions
 
-    head = t[max(s0, name_start - 60):name_start]
+    head = t[start:end]
     found = find_regions(head)
     if len(found) < n:
         return None
