@@ -1,0 +1,444 @@
+"""Pairing numbers with the names that govern them, within one sentence.
+
+The nearest name before a number when only function words stand between; a list of names
+with a list of values (分别); a chain of clauses (…亿元，增长9.1%); counts before names
+(399家…企业); figures with no catalogue name kept with their subject. The unit and the
+words before the number choose the key: level, growth, change in points, new, net new.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from indicators.numbers import Quantity
+from indicators.rules import CompiledRule, default_rules
+
+# What may stand between a name and its number, or between two numbers of one chain.
+_FUNCTION = regex.compile(r"""(?:
+    比上年|比去年|较上年|较去年|比上年同期|同比|环比|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
+  | 增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长|净增|新增|新入统|新认定|新培育
+  | 实现|完成|达到|达|为|是|突破|超过|超|高达|首次|已|又|再|累计|共|总量|总数|总额|规模|金额|总计|合计|共计|数量
+  | 预计|初步统计|初步核算|按可比价格计算|按可比价计算|可比价|扣除价格因素|实际|名义|保持|稳定在|控制在|力争|争取|确保
+  | 左右|约|近|的|和|与|及|以及|至|从|由|到|增加|提高到|增长到|增长至|增加到|达到了|在|有|亿元|万元|元|个|家|项
+  | \d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
+  | 期间|以来|末|年末|年底|当年|当季|本年|今年|去年|上年|明年|五年|四年|三年|两年|较|比|于|由|计
+  | \[\d+\]|\(GDP\)|\([^()]{1,12}\)|[\s,、:;()（）“”"'‘’·]
+)*""", regex.VERBOSE)
+_LOOSE_CHARS = 5  # unknown characters tolerated between a name and its first number
+_GROWTH_VERB = regex.compile(r"(?:增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长)")
+_DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)[^增]*$")
+_TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
+# what joins the items of a list of names, values or regions: 、 , 和 及 与 以及
+_SEP = regex.compile(r"[、,]?(?:[、,和及与]|以及)")
+_NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上")
+_NET_NEW = regex.compile(r"净增|增加(?!到|至)")
+# a change in an amount: 增加/减少 1.6万亿元 (but 增加到/增长至 X is the level reached)
+_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|多|少)了?$")
+_TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
+# shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
+_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|^中")
+_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均")
+# '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
+_FROM_BASE = regex.compile(r"(?:从|由)$")
+
+_CLAUSE_MARK = regex.compile(r"[,;、]")
+_CLAUSE_SPLIT = regex.compile(r"[,;]")
+_STOP_MARK = regex.compile(r"[。;]")
+_TOTAL_NEXT = regex.compile(r"[、,](?:总数|总量|累计)?达到?\d")
+_TWO_HAN = regex.compile(r"[\u4e00-\u9fff]{2}")
+_SUBJECT_HEAD = regex.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+")
+_SUBJECT_TAIL = regex.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
+
+GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
+                 "count": "quantity", "persons": "people", "mu": "area"}
+_GENERIC_HINTS = [
+    (regex.compile(r"产值"), "output_value"), (regex.compile(r"营收|营业收入|销售收入|技工贸总收入"), "revenue"),
+    (regex.compile(r"投资|签约"), "investment"), (regex.compile(r"数字经济"), "digital_economy"),
+    (regex.compile(r"增加值"), "value_added"), (regex.compile(r"产销|产量|生产"), None),
+]
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    rule: CompiledRule
+
+
+@dataclass
+class Candidate:
+    """A paired figure before context resolution."""
+
+    rule_id: str
+    indicator: str
+    start: int  # quote start in normalized text (the name, or the number for chained figures)
+    end: int
+    value: Decimal
+    unit: str
+    qualifier: str
+    q: Quantity
+    average: bool = False
+    subject: str | None = None
+    region: str | None = None
+
+def _function_only(s: str) -> bool:
+    return _FUNCTION.fullmatch(s) is not None
+
+
+def _continues(s: str) -> bool:
+    """The text between two numbers of one chain: '关口,年均增长' continues, '，各项贷款' not.
+
+    The rest of the previous clause (大关, 台阶, 关口) may be anything short; the new
+    clause must hold function words only.
+    """
+    if _function_only(s):
+        return True
+    if len(s) > 24:
+        return False  # a chain link is a short clause
+    last = _CLAUSE_SPLIT.split(s)[-1]
+    if last != s and _without_regions(last) != last and _function_only(_without_regions(last)):
+        return True  # '…,增速居全省第一;岳阳市、常德市分别增长': the same name, other regions
+    s = _without_regions(s)  # '…增长5.2%,株洲市增长4.8%': the next region, same indicator
+    if _function_only(s):
+        return True
+    m = _CLAUSE_MARK.search(s)
+    if m is None or m.start() > 6 or _BLOCK.search(s[:m.start()]):
+        return False
+    return _function_only(s[m.start():])
+
+
+def _without_regions(s: str) -> str:
+    from indicators.regions import find_regions
+
+    found = find_regions(s)
+    if not found:
+        return s
+    parts, pos = [], 0
+    for a, b, _ in found:
+        parts.append(s[pos:a])
+        pos = b
+    parts.append(s[pos:])
+    return "".join(parts)
+
+
+def _near_enough(s: str) -> bool:
+    """A name's first number: function words plus a few others (迈上新台阶,总量突破…)."""
+    if _function_only(s):
+        return True
+    if len(s) > 16 or _BLOCK.search(s) or _STOP_MARK.search(s):
+        return False
+    rest = "".join(x for x in _FUNCTION.split(s) if x)
+    return len(rest) <= _LOOSE_CHARS
+
+
+def _name_group(t: str, hits: list[Hit], i: int) -> list[Hit]:
+    """The list of names ending with hits[i]: 'A、B和C' -> [A, B, C]."""
+    group = [hits[i]]
+    j = i
+    while j > 0 and _SEP.fullmatch(t, hits[j - 1].end, hits[j].start):
+        group.insert(0, hits[j - 1])
+        j -= 1
+    return group
+
+
+def _value_list(t: str, qs: list[Quantity], k: int) -> list[Quantity]:
+    """Quantities qs[k], qs[k+1]... separated only by 、/和/及."""
+    out = [qs[k]]
+    while k + 1 < len(qs) and _SEP.fullmatch(t, qs[k].end, qs[k + 1].start):
+        out.append(qs[k + 1])
+        k += 1
+    return out
+
+
+@cache
+def _rules_by_id() -> dict[str, CompiledRule]:
+    return {c.rule.id: c for c in default_rules()}
+
+
+def _expand_split(group: list[Hit], gap: str) -> list[tuple[Hit, CompiledRule]]:
+    """城乡居民…分别 names two indicators; without 分别 it is one."""
+    by_id = _rules_by_id()
+    out = []
+    for h in group:
+        if h.rule.rule.split and "分别" in gap:
+            out.extend((h, by_id[sid]) for sid in h.rule.rule.split)
+        else:
+            out.append((h, h.rule))
+    return out
+
+
+_COUNT_PREFIX = regex.compile(r"(?:家|个)?(?:企业)?(?:获评|入选|被认定为|认定为|成为|获批|荣获|跻身)?为?")
+
+
+def _prefix_counts(t: str, hits: list[Hit], qs: list[Quantity]
+                   ) -> tuple[list[Candidate], list[Hit], list[Quantity]]:
+    """'399家国家专精特新“小巨人”企业', '15家企业获评…': the count stands before the name."""
+    out, used_h, used_q = [], set(), set()
+    starts = [h.start for h in hits]
+    for qi, q in enumerate(qs):
+        if q.unit != "count":
+            continue
+        i = bisect.bisect_left(starts, q.end)
+        if i == len(hits) or hits[i].start - q.end > 8:
+            continue
+        h = hits[i]
+        if not _COUNT_PREFIX.fullmatch(t[q.end:h.start]) or h.rule.rule.rate:
+            continue
+        r = h.rule.rule
+        head = t[max(0, q.start - 8):q.start]
+        key = r.new if r.new and (_NEW.search(head) or _NEW.search(t[q.end:h.start])) else r.level
+        if key is None:
+            continue
+        out.append(Candidate(r.id, key, q.start, h.end, q.value, q.unit, q.qualifier, q))
+        used_h.add(i)
+        used_q.add(qi)
+    if not out:
+        return out, hits, qs
+    return (out, [h for i, h in enumerate(hits) if i not in used_h],
+            [q for i, q in enumerate(qs) if i not in used_q])
+
+
+def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[Candidate]:
+    """Pair the quantities of one sentence with the names that govern them."""
+    out, hits, qs = _prefix_counts(t, hits, qs)
+    owners: list[tuple[Hit, CompiledRule]] = []
+    generic: Candidate | None = None  # a figure without a catalogue name, for its growth
+    chain_end = s0
+    k = 0
+    hi = 0
+    while k < len(qs):
+        q = qs[k]
+        last = None  # the last name between the previous figure and this one
+        while hi < len(hits) and hits[hi].end <= q.start:
+            if hits[hi].start >= chain_end:
+                last = hi
+            hi += 1
+        if last is not None:
+            group = _name_group(t, hits, last)
+            lead = t[group[-1].end:q.start]
+            owners = _expand_split(group, lead) if _near_enough(lead) else []
+            generic = None
+        else:
+            lead = t[chain_end:q.start]
+            if not _continues(lead):
+                owners, generic = [], None
+            # the words that qualify this figure are in its own clause: '…,增速居全省第一;
+            # 岳阳市、常德市分别增长' is read from 岳阳市 on
+            lead = _CLAUSE_SPLIT.split(lead)[-1]
+        values = _value_list(t, qs, k)
+        regions = None
+        if len(owners) == 1 and len(values) > 1 and "分别" in lead:
+            name_start = owners[0][0].start
+            # listed before the name (宁波、青岛、无锡GDP增速分别为…) or, with the name left
+            # out, in the clause itself (…增长8.1%;岳阳市、常德市分别增长7.5%、7.2%)
+            regions = (_region_list(t, max(s0, name_start - 60), name_start, len(values))
+                       or (last is None and _region_list(t, chain_end, q.start, len(values)))
+                       or None)
+        if owners and len(values) > 1 and (len(owners) == len(values) or regions):
+            for i, v in enumerate(values):
+                h, rule = owners[i] if len(owners) == len(values) else owners[0]
+                c = _classify(t, h, rule, v, lead, chained=last is None)
+                if c is not None:
+                    c.region = regions[i] if regions else None
+                    out.append(c)
+            k += len(values)
+            chain_end = values[-1].end
+            continue
+        if owners and len(values) > 1 and "分别" in lead:
+            # 'A、B增加值分别增长8.9%、7.7%' with only A known: pair by list position
+            for h, rule, v in _pair_by_position(t, s0, owners, values, lead):
+                c = _classify(t, h, rule, v, lead, chained=last is None)
+                if c is not None:
+                    out.append(c)
+            k += len(values)
+            chain_end = values[-1].end
+            continue
+        if owners:
+            h, rule = owners[-1]
+            c = _classify(t, h, rule, q, lead, chained=last is None)
+            if c is not None:
+                out.append(c)
+        else:
+            c = _generic(t, s0, q, generic, chain_end)
+            if c is not None:
+                out.append(c)
+                if not c.indicator.endswith("_growth"):
+                    generic = c
+        chain_end = q.end
+        k += 1
+    return out
+
+
+def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
+                      values: list[Quantity], lead: str) -> list[tuple]:
+    """Pair known names with values by their place in the listed items; drop the rest."""
+    first = owners[0][0].start
+    clause_start = max(s0, *(t.rfind(c, s0, first) + 1 for c in ",;:"))
+    listed = t[clause_start:t.rfind("分别", clause_start, values[0].start)]
+    bounds = [clause_start] + [clause_start + m.end() for m in _ITEM_SEP.finditer(listed)]
+    if len(bounds) != len(values):
+        return []
+    out = []
+    for h, rule in owners:
+        idx = bisect.bisect_right(bounds, h.start) - 1
+        out.append((h, rule, values[idx]))
+    return out
+
+
+# 和/及/与 join list items after a noun ending (…增加值和…, …面积和总产), not inside names
+_ITEM_SEP = regex.compile(r"[、]|(?<=[业额值入资积量率])(?:和|及|与)")
+
+
+def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
+              chained: bool) -> Candidate | None:
+    """Turn a (name, quantity) pair into a candidate with its indicator, or None."""
+    r = cr.rule
+    start = q.start if chained else h.start
+    value, unit = q.value, q.unit
+    average = _AVERAGE.search(lead) is not None
+    if _BLOCK.search(lead) or _FROM_BASE.search(lead):
+        return None
+    if unit == "points":
+        # 增速提高1.2个百分点 changes the growth rate, 城镇化率提高1.2个百分点 the level
+        if r.growth and regex.search(r"增速|增幅|涨幅", lead):
+            key = f"{r.growth}_change"
+        else:
+            key = r.change or (f"{r.level}_change" if r.level else None)
+        if key is None:
+            return None
+    elif unit == "percent":
+        if _GROWTH_VERB.search(lead) and r.growth:
+            key = r.growth
+            if _DECREASE.search(lead) and not r.decrease_positive:
+                value = -value
+        elif r.rate and r.level:
+            key = r.level
+        elif average and r.growth:
+            key = r.growth
+        else:
+            return None
+    elif unit == "times":
+        if not (_TIMES_GROWTH.search(lead) and r.growth):
+            return None
+        key, value, unit = r.growth, value * 100, "percent"
+    else:
+        if r.rate:
+            return None
+        if _CHANGE.search(lead) and not (r.net_new or r.new):
+            return None  # '常住人口…比上年末减少2.1万人' is a change, not the level
+        if _NET_NEW.search(lead) and r.net_new:
+            key = r.net_new
+        elif r.new and (_NEW.search(lead) or _new_before(t, h) or _total_follows(t, q)) \
+                and not _TOTAL.search(lead):
+            key = r.new
+        else:
+            key = r.level
+        if key is None or not unit_fits(r.units, key, unit):
+            return None
+    subject = _subject(t, h) if r.subject else None
+    return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject)
+
+
+def unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
+    """A level takes only its own units: 市场主体 counts, not 减负2.6万亿元."""
+    from indicators.catalogue import allowed_units
+
+    allowed = set(declared) if declared else allowed_units(key)
+    return allowed is None or unit in allowed
+
+
+def _total_follows(t: str, q: Quantity) -> bool:
+    """'单项冠军15家、达36家': a bare count followed by a total (达…) is the increment."""
+    return _TOTAL_NEXT.match(t, q.end, q.end + 8) is not None
+
+
+def _new_before(t: str, h: Hit) -> bool:
+    """新增 in front of the name, or in front of the list the name belongs to."""
+    head = t[max(0, h.start - 40):h.start]
+    cut = max(head.rfind(","), head.rfind(":"), head.rfind("。"))
+    clause = head[cut + 1:]
+    return _NEW.search(clause) is not None or (cut >= 0 and _NEW.search(head[:cut]) is not None
+                                                and "、" in t[max(0, h.start - 3):h.start])
+
+
+def _subject(t: str, h: Hit) -> str | None:
+    head = t[max(0, h.start - 24):h.end]
+    cut = max(head.rfind(c) for c in ",、:;“”\"。")
+    subj = head[cut + 1:].strip()
+    subj = _SUBJECT_HEAD.sub("", subj)
+    return subj or None
+
+
+
+
+def _region_list(t: str, start: int, end: int, n: int) -> list[str] | None:
+    """'宁波、青岛、无锡全年GDP增速分别为…' -> the last n regions listed in t[start:end]."""
+    from indicators.regions import find_regions
+
+    head = t[start:end]
+    found = find_regions(head)
+    if len(found) < n:
+        return None
+    tail = found[-n:]
+    for (_, e1, _), (s2, _, _) in zip(tail, tail[1:], strict=False):
+        if not _SEP.fullmatch(head, e1, s2):
+            return None
+    return [r.name for _, _, r in tail]
+
+
+_GROWTH_TAIL = regex.compile(
+    r"(?:同比|比上年|比去年|较上年|年均)?(?:增长|增速为?|增幅为?|下降|减少|上涨)(?:了)?$")
+
+
+def _generic_growth(t: str, s0: int, q: Quantity, chain_end: int) -> Candidate | None:
+    """'实际到位内资同比增长15%': a growth rate whose subject is outside the catalogue."""
+    clause_start = max(s0, chain_end, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
+    clause = t[clause_start:q.start]
+    m = _GROWTH_TAIL.search(clause)
+    if m is None or q.unit == "times" and not _TIMES_GROWTH.search(clause):
+        return None
+    subject = _SUBJECT_HEAD.sub("", clause[:m.start()]).strip("“”\" ")
+    if not (2 <= len(subject) <= 16) or not _TWO_HAN.search(subject) or _BLOCK.search(subject):
+        return None
+    value = q.value * 100 if q.unit == "times" else q.value
+    if _DECREASE.search(clause):
+        value = -value
+    return Candidate("generic.growth", "other_growth", clause_start, q.end, value, "percent",
+                     q.qualifier, q, _AVERAGE.search(clause) is not None, subject)
+
+
+def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: int
+             ) -> Candidate | None:
+    """A figure with no catalogue name: kept with its subject, scored on the number."""
+    lead = t[max(s0, chain_end):q.start]
+    if q.unit in ("percent", "times") and prev is None:
+        return _generic_growth(t, s0, q, chain_end)
+    if q.unit in ("percent", "times"):
+        if not _function_only(lead) or not _GROWTH_VERB.search(lead):
+            return None
+        value = q.value * 100 if q.unit == "times" else q.value
+        if q.unit == "times" and not _TIMES_GROWTH.search(lead):
+            return None
+        if _DECREASE.search(lead):
+            value = -value
+        return Candidate("generic.growth", f"{prev.indicator}_growth", q.start, q.end, value,
+                         "percent", q.qualifier, q, _AVERAGE.search(lead) is not None,
+                         prev.subject)
+    key = GENERIC_KEYS.get(q.unit)
+    if key is None:
+        return None
+    clause_start = max(s0, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
+    clause = t[clause_start:q.start]
+    if not _TWO_HAN.search(clause) or _BLOCK.search(clause):
+        return None
+    for rx, hint in _GENERIC_HINTS:
+        if q.unit in ("yuan", "usd") and rx.search(clause):
+            key = hint or key
+            break
+    subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())
+    return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
+                     subject=subject or None)
