@@ -28,6 +28,7 @@ _PUBLISHED = regex.compile(r"发布(?:时间|日期)[:：]?\s*((?:19|20)\d{2})-(
 _YEAR = regex.compile(r"(?<![\d.到至])((?:19|20)\d{2})年")
 _CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
 _NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
+_REPORT_TITLE = regex.compile(r"((?:19|20)\d{2})年[^\n。]{0,20}?政府工作报告")
 _BULLETIN_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:国民经济和社会发展)?统计公报")
 _REVIEW_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:工作|经济社会发展)?回顾")
 _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
@@ -332,6 +333,8 @@ def infer_date(text: str) -> dt.date | None:
     datetime.date(2020, 1, 5)
     >>> infer_date("株洲日报 2月8日,石峰区会议开幕。2025年6月以来…2026年目标")
     datetime.date(2026, 2, 8)
+    >>> infer_date("2024年常德市政府工作报告\\n2024年要…2024年…2024年…")
+    datetime.date(2024, 2, 1)
     >>> infer_date("本报3月5日讯 到2027年,到2027年,到2027年,今年2024年的任务")
     datetime.date(2024, 3, 5)
     """
@@ -341,6 +344,10 @@ def infer_date(text: str) -> dt.date | None:
     m = _PUBLISHED.search(text[:2000])
     if m:
         return _date(*m.groups())
+    m = _REPORT_TITLE.search(text[:300])
+    if m:
+        # "2024年政府工作报告" is delivered at the congress early in that year
+        return dt.date(int(m.group(1)), 2, 1)
     full = [d for d in (_date(*x.groups()) for x in _FULL_DATE.finditer(text)) if d]
     line = _DATELINE.search(text[:600])
     if line:
