@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 from indicators.extract import Extraction, extract_text
@@ -37,6 +38,7 @@ def collect_paths(paths: list[str]) -> list[Path]:
     return out
 
 
+@cache  # one read per folder, not one per file
 def source_titles(folder: Path) -> dict[str, str]:
     """File name -> title/region text from a SOURCES.tsv beside the files or one level up.
 

@@ -109,7 +109,7 @@ def table_candidates(t: str) -> list[Candidate]:
 def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extraction,
           seen: set[tuple]) -> None:
     a, b = norm.span(c.start, c.end)
-    fields = ctx.resolve(c.start, c.q.start, c.q.end, average=c.average, indicator=c.indicator)
+    fields = ctx.resolve(c.start, c.q.start, c.q.end, average=c.average)
     region = c.region or fields.region
     data = {
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,

@@ -15,7 +15,6 @@ matched against the same rule names as running text.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -127,9 +126,3 @@ def _quantity(cell: Cell, unit: str) -> Quantity | None:
         return None
     q = found[0]
     return Quantity(cell.start, cell.end, q.value, q.unit, q.qualifier)
-
-
-def table_pairs(t: str, name_of: Callable[[str], object | None]
-                ) -> list[tuple[TableRow, object | None]]:
-    """Rows with the rule that names each (or None), using ``name_of(cell_text)``."""
-    return [(r, name_of(r.name.text)) for r in rows(t)]

@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-LANGS = ("zh", "en")
 LANG_LABELS = {"zh": "中文", "en": "English"}
 
 _T: dict[str, tuple[str, str]] = {

@@ -58,7 +58,7 @@ GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles
 _GENERIC_HINTS = [
     (regex.compile(r"产值"), "output_value"), (regex.compile(r"营收|营业收入|销售收入|技工贸总收入"), "revenue"),
     (regex.compile(r"投资|签约"), "investment"), (regex.compile(r"数字经济"), "digital_economy"),
-    (regex.compile(r"增加值"), "value_added"), (regex.compile(r"产销|产量|生产"), None),
+    (regex.compile(r"增加值"), "value_added"),
 ]
 
 
@@ -437,7 +437,7 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
         return None
     for rx, hint in _GENERIC_HINTS:
         if q.unit in ("yuan", "usd") and rx.search(clause):
-            key = hint or key
+            key = hint
             break
     subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())
     return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,

@@ -80,13 +80,6 @@ class Record(BaseModel):
                 raise ValueError(f"plan period {self.period} must end in year {self.year}")
         return self
 
-    def key(self) -> tuple:
-        """The identity of a data point: same key and value is the same figure.
-
-        The subject is part of it: two industry clusters of one city are two figures.
-        """
-        return (self.region, self.indicator, self.kind, self.year, self.period, self.subject)
-
 
 class Reject(BaseModel):
     """A candidate that failed validation, kept so nothing is dropped silently."""

@@ -109,12 +109,10 @@ class DocContext:
     """Document-level facts and the per-figure resolution that uses them."""
 
     def __init__(self, text: str, date: dt.date | None, home: str | None,
-                 date_given: bool, report: bool, articles: list[tuple[int, str]] | None = None):
+                 articles: list[tuple[int, str]] | None = None):
         self.text = text
         self.date = date
         self.home = home
-        self.date_given = date_given
-        self.report = report
         # a newspaper page holds several articles, each about its own region
         self._articles = articles or []
         self._article_starts = [a for a, _ in self._articles]
@@ -131,7 +129,7 @@ class DocContext:
         inferred = date or infer_date(text) or (infer_date(title) if title else None)
         doc_home = home or (infer_home(title + "\n" + text) if title else infer_home(text))
         articles = None if home or report else find_articles(text, doc_home)
-        return cls(text, inferred, doc_home, date is not None, report, articles)
+        return cls(text, inferred, doc_home, articles)
 
     def home_at(self, pos: int) -> str | None:
         """The home region of the article that holds position pos."""
@@ -140,8 +138,7 @@ class DocContext:
 
     # ------------------------------------------------------------ per figure
 
-    def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool,
-                indicator: str) -> Fields:
+    def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool) -> Fields:
         # a semicolon separates clauses, not contexts: "1-11月，…增长9.4%；工业投资增长10.4%"
         s0 = self._sentence_start(quote_start)
         cues = self._cues(s0)
