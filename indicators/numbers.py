@@ -226,4 +226,6 @@ def _to_quantity(m: regex.Match) -> Quantity | None:
     post = m.group("post")
     if post:
         qualifier = QUALIFIERS_AFTER[post]
+    if upper is not None and qualifier == "exact":
+        qualifier = "at_least"  # a record holds one value: 5%-6% is reported as "at least 5%"
     return Quantity(m.start(), m.end(), value, unit, qualifier, upper)

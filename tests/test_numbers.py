@@ -141,6 +141,7 @@ def test_ranges(text: str, low: int, high: int) -> None:
 def test_range_in_a_sentence() -> None:
     q = one("地区生产总值增长5%-6%")
     assert (q.value, q.upper, q.unit) == (D(5), D(6), "percent")
+    assert q.qualifier == "at_least"  # the record keeps the lower bound, and says so
 
 
 def test_single_value_has_no_upper() -> None:
