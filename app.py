@@ -1,7 +1,7 @@
 """湖南经济指标 — the dashboard policy staff open every morning.
 
-UI only: widgets, layout and caching. Frames and figures come from indicators.views,
-indicators.tables and indicators.exports; data only from the store (indicators.store).
+UI only: widgets, layout and caching. Frames and figures come from indicators.dashboard
+(views, tables, exports); data only from the store (indicators.store).
 
 URL state. Widgets whose visible labels do not depend on the language (language, regions,
 years, the single year) use ``bind="query-params"``. Widgets with localized labels (view,
@@ -17,9 +17,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators import display, exports, queries, store, tables, views
-from indicators.catalogue import display_name
-from indicators.i18n import LANG_LABELS, t
+from indicators.dashboard import display, exports, tables, views
+from indicators.dashboard.i18n import LANG_LABELS, t
+from indicators.records.catalogue import display_name
+from indicators.store import db as store
+from indicators.store import queries
 
 VIEWS = ("trend", "compare", "targets", "map", "table", "sources", "add")
 KINDS = ("both", "target", "actual")
@@ -261,7 +263,7 @@ def view_sources(ctx: dict, lang: str) -> None:
 
 def view_add(ctx: dict, lang: str) -> None:
     """Upload or paste pages; preview the records; add them only on confirmation."""
-    from indicators.textio import UnreadableText, decode_bytes
+    from indicators.text.reading import UnreadableText, decode_bytes
 
     st.write(t("add.intro", lang))
     files = st.file_uploader(t("add.files", lang), type=["txt"], accept_multiple_files=True,

@@ -36,8 +36,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indicators import regions, store  # noqa: E402
-from indicators.catalogue import INDICATORS  # noqa: E402
+from indicators.records import regions  # noqa: E402
+from indicators.records.catalogue import INDICATORS  # noqa: E402
+from indicators.store import db as store  # noqa: E402
 
 YEARS = range(2001, 2026)
 _RANGES = {"percent": (0.5, 12.0), "yuan": (1e9, 1e12), "count": (5, 3000),

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from indicators.extract import Extraction, extract_text
-from indicators.textio import UnreadableText, read_text
+from indicators.text.reading import UnreadableText, read_text
 
 FIELDS = ["doc", "region", "indicator", "kind", "year", "period", "value", "unit", "qualifier",
           "subject", "quote", "start", "end", "rule_id", "date"]
@@ -104,7 +104,7 @@ def cmd_extract(a: argparse.Namespace) -> int:
         print("indicators: 没有可处理的文件 (no input files)", file=sys.stderr)
         return 2
     if a.region is not None:
-        from indicators.regions import resolve
+        from indicators.records.regions import resolve
 
         reg = resolve(a.region)
         if reg is None:
@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="worker processes for many files (default: all cores)")
     ex.set_defaults(func=cmd_extract)
     try:
-        from indicators.cli_store import add_commands
+        from indicators.store.commands import add_commands
     except ImportError:  # the store commands need the dashboard's dependencies
         pass
     else:

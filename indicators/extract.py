@@ -1,9 +1,9 @@
 """From a page of text to validated records.
 
 One pass finds every quantity (numbers.py); in each sentence that holds one, one pass finds
-the indicator names (all rules compiled into one alternation) and pairing.py pairs them.
-Flattened tables are read by flat_tables.py. Context (region, year, period, target or actual)
-comes from resolve.py; records.py validates what comes out.
+the indicator names (all rules compiled into one alternation) and rules.pairing pairs them.
+Flattened tables are read by rules.tables. Context (region, year, period, target or actual)
+comes from the context package; records.model validates what comes out.
 """
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from functools import cache
 import regex
 from pydantic import ValidationError
 
-from indicators import flat_tables
-from indicators.normalize import normalize
-from indicators.numbers import find_quantities
-from indicators.pairing import GENERIC_KEYS, Candidate, Hit, pair_sentence, unit_fits
-from indicators.records import Record, Reject
-from indicators.resolve import DocContext
-from indicators.rules import CompiledRule, default_rules
+from indicators.context.document import DocContext
+from indicators.numbers.quantities import find_quantities
+from indicators.records.model import Record, Reject
+from indicators.rules import tables as flat_tables
+from indicators.rules.loader import CompiledRule, default_rules
+from indicators.rules.pairing import GENERIC_KEYS, Candidate, Hit, pair_sentence, unit_fits
+from indicators.text.normalize import normalize
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 

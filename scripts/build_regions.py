@@ -16,7 +16,7 @@ Usage (from the repository root)::
 
 The output is deterministic: rows in adcode order, aliases sorted, no timestamps.
 County-level names may repeat across prefectures (朝阳区, 鼓楼区); every row is kept and
-``indicators/regions.py`` decides how such names are looked up and matched.
+``indicators/records/regions.py`` decides how such names are looked up and matched.
 """
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ def dashboard_batch():
     that validates, placed at the first occurrence of its quote in the page text."""
     from pydantic import ValidationError
 
-    from indicators.records import Record
-    from indicators.store import Document
+    from indicators.records.model import Record
+    from indicators.store.db import Document
 
     pages = {p.stem: p for p in (ROOT / "seeds").glob("*.txt")}
     pages |= {p.stem: p for p in (ROOT / "tests" / "pages" / "dev").glob("*.txt")}
@@ -72,7 +72,7 @@ def dashboard_gold():
 @pytest.fixture(scope="session")
 def dashboard_db(tmp_path_factory, dashboard_gold) -> Path:
     """A store built once per session from the gold batch; treat it as read-only."""
-    from indicators.store import ingest
+    from indicators.store.db import ingest
 
     path = tmp_path_factory.mktemp("dashboard") / "indicators.duckdb"
     ingest(dashboard_gold, path)

@@ -14,7 +14,8 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from indicators import queries, store
+from indicators.store import db as store
+from indicators.store import queries
 
 APP = str(store.PROJECT_ROOT / "app.py")
 VIEWS = ("trend", "compare", "targets", "map", "table", "sources", "add")

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from indicators import store
+from indicators.store import db as store
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = store.PROJECT_ROOT / "screenshots"

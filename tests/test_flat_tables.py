@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from indicators.extract import extract_text
-from indicators.flat_tables import rows
+from indicators.rules.tables import rows
 
 TABLE = """表1 2023年主要经济指标 |
 |||

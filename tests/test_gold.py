@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from indicators.cli import extract_path
-from indicators.textio import read_text
+from indicators.text.reading import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"

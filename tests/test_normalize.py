@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.extract import extract_text
-from indicators.normalize import _WIDTH, normalize, to_simplified
+from indicators.text.normalize import _WIDTH, normalize, to_simplified
 
 WRAP_HEAD = "这是一行很长的正文内容被排版换行切断了年均增长"  # longer than a headline
 

@@ -1,4 +1,4 @@
-"""Quantities in Chinese text: table tests beyond the doctests in indicators/numbers.py.
+"""Quantities in Chinese text: table tests beyond the doctests in indicators/numbers/quantities.py.
 
 Cases marked "notes" come from /work/shared/notes/extraction.md (failure modes of existing
 converters on the seed pages); the others are the conventions of CATALOGUE.md.
@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.extract import extract_text
-from indicators.numbers import find_quantities, parse_chinese
+from indicators.numbers.quantities import find_quantities, parse_chinese
 
 D = Decimal
 

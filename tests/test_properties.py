@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indicators.extract import extract_text
-from indicators.records import Record
+from indicators.records.model import Record
 
 WORDS = [
     "地区生产总值", "GDP", "(GDP)", "经济总量", "人均GDP", "增长", "下降", "提高", "年均增长",

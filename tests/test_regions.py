@@ -1,4 +1,4 @@
-"""The administrative-divisions gazetteer (indicators/regions.py, data/regions.tsv)."""
+"""The administrative-divisions gazetteer (indicators/records/regions.py, data/regions.tsv)."""
 from __future__ import annotations
 
 import importlib.util
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators import regions as R
+from indicators.records import regions as R
 
 ROOT = Path(__file__).resolve().parent.parent
 

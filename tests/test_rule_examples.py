@@ -12,7 +12,7 @@ import math
 import pytest
 
 from indicators.extract import extract_text
-from indicators.rules import CompiledRule, Counterexample, Example, Expected, default_rules
+from indicators.rules.loader import CompiledRule, Counterexample, Example, Expected, default_rules
 
 # The date an example is read against when it does not give its own (mid-year, so neither
 # the "early in the year looks back" default nor a year boundary is involved).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.rules import RuleError, default_rules, load_rules
+from indicators.rules.loader import RuleError, default_rules, load_rules
 
 KNOWN = {"gdp", "gdp_growth"}
 FRAGMENTS = ("_fragments.yaml",

@@ -7,11 +7,12 @@ import datetime as dt
 
 import pytest
 
-from indicators import queries, store
-from indicators.cli_store import add_commands
-from indicators.queries import Filters
-from indicators.records import Record
-from indicators.store import Document, StoreError
+from indicators.records.model import Record
+from indicators.store import db as store
+from indicators.store import queries
+from indicators.store.commands import add_commands
+from indicators.store.db import Document, StoreError
+from indicators.store.queries import Filters
 
 SEED = "004_90b9b8a56207ea22"
 SEED_TEXT = (store.SEEDS_DIR / f"{SEED}.txt").read_text("utf-8")
@@ -163,7 +164,7 @@ def test_failed_build_leaves_the_old_store(db, tmp_path):
     token = store.version(db)
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02" * 100)
-    from indicators.textio import UnreadableText
+    from indicators.text.reading import UnreadableText
 
     with pytest.raises(UnreadableText, match="bad.txt"):
         store.build([store.SEEDS_DIR / f"{SEED}.txt", bad], db)

@@ -13,7 +13,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators import display, exports, geo, i18n, regions, store, tables, views
+from indicators.dashboard import display, exports, geo, i18n, tables, views
+from indicators.records import regions
+from indicators.store import db as store
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -272,8 +274,8 @@ def test_every_message_exists_in_both_languages_with_the_same_fields():
 
 
 def test_library_never_imports_streamlit():
-    code = ("import sys, indicators.views, indicators.tables, indicators.exports, "
-            "indicators.store, indicators.queries, indicators.geo, indicators.display, "
-            "indicators.cli_store; "
+    code = ("import sys, indicators.dashboard.views, indicators.dashboard.tables, "
+            "indicators.dashboard.exports, indicators.store.db, indicators.store.queries, "
+            "indicators.dashboard.geo, indicators.dashboard.display, indicators.store.commands; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=store.PROJECT_ROOT)

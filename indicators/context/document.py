@@ -8,75 +8,26 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 import regex
 
-from indicators import regions
-from indicators.numbers import parse_chinese
+from indicators.context.kind import _ESTIMATE, _LOOKS_BACK, _SECTION, _TARGET_CUE, _section_kind
+from indicators.context.region import _CONGRESS, _PRONOUN, find_articles, infer_home
+from indicators.context.time import (
+    _PERIOD,
+    _PLAN,
+    _SPAN,
+    _YEAR_CUE,
+    _YEAR_CUE_RATIO,
+    _period_of,
+    infer_date,
+    plan_first_year,
+)
+from indicators.numbers.quantities import parse_chinese
+from indicators.records import regions
 
-_FULL_DATE = regex.compile(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(1[0-2]|0?[1-9])\s*(?:月|-|/|\.)"
-                           r"\s*(3[01]|[12]\d|0?[1-9])(?:日|号)?(?!\d)")
-_YEAR_MONTH = regex.compile(r"((?:19|20)\d{2})年(1[0-2]|[1-9])月")
-_DATELINE = regex.compile(r"(?<![年\d])(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日(?:讯|电|,|，|\s)")
-# PDF text loses characters: "——2020 1 7 日在株洲市第十五届…" is still a report date
-_REPORT_DATE = regex.compile(r"((?:19|20)\d{2})\s*年?\s*(1[0-2]|[1-9])\s*月?\s*(3[01]|[12]\d|[1-9])\s*日\s*在")
-_PLAN_TITLE = regex.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年(?:规划|计划)|[“\"]?十([一二三四五])五[”\"]?(?:规划|计划)")
-_PUBLISHED = regex.compile(r"发布(?:时间|日期)[:：]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
-# a year counts towards the publication year unless it is a horizon (到2027年, 至2030年)
-_YEAR = regex.compile(r"(?<![\d.到至])((?:19|20)\d{2})年")
-_CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
-_NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
-_REPORT_TITLE = regex.compile(r"((?:19|20)\d{2})年[^\n。]{0,20}?政府工作报告")
-_BULLETIN_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:国民经济和社会发展)?统计公报")
-_REVIEW_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:工作|经济社会发展)?回顾")
-_NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
-
-# cues searched backwards from a figure, within its sentence
-# a year is the figure's unless it is a base of comparison (比2012年, 在2005年的基础上)
-_YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?基础|以来|相比|水平)"
-                          r"|(今年|本年|当年|去年|上年|上一年|明年))")
-_YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
-# 目标 announces a target only when it introduces one (目标是…, 目标为, 预期目标); 完成…目标 is a result
-_TARGET_CUE = regex.compile(r"预期目标|(?<!完成|实现|超额完成|达到|超过|全面完成)(?:目标(?:是|为|[:：]|定为|要求|瞄准|锁定)"
-                            r"|(?<!规划|省定|市定|既定|年度)目标(?=\d)|力争|力求|争取|确保|计划(?!单列)|控制在|奋斗目标"
-                            r"|将(?=新增|实现|达到|完成|突破|增长|培育|引进|建成|新建|提高))")
-_ESTIMATE = regex.compile(r"预计")
-_LOOKS_BACK = regex.compile(r"过去|以来|取得|完成了|实现了|预计|累计|比[^,]{0,6}(?:增加|提高|增长)")
-_PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度"
-                        r"|截至(?:\d{4}年)?(1[01]|[1-9])月(?:底|末)|(?<![\d-])(1[0-2]|[1-9])月份")
-_PLAN = regex.compile(r"十([一二三四五])五")
-_SPAN = regex.compile(r"(?:过去|这|近)([二三四五六七八九十两])年|([二三四五六七八九十两])年(?:来|平均)"
-                      r"|((?:19|20)\d{2})年以来")
-
-
-def plan_first_year(ordinal: str) -> int:
-    """First year of the n-th five-year plan, n in Chinese (十四 -> 2021).
-
-    >>> [plan_first_year(n) for n in ("一", "三", "十一", "十四", "十五")]
-    [1953, 1966, 2006, 2021, 2026]
-    """
-    k = int(parse_chinese(ordinal))
-    # plans ran 1953-57 and 1958-62, then (after 1963-65) from 1966 on in five-year steps
-    return 1953 + 5 * (k - 1) if k < 3 else 1966 + 5 * (k - 3)
-# 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
-_PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
-_SECTION = regex.compile(r"^(?:#+\s*)?[一二三四五六七八九十]+[、.]\s*(.{0,40})", regex.M)
-_PLAN_SECTION = regex.compile(r"工作安排|工作任务|目标任务|总体要求|预期目标|主要任务|重点工作|工作建议")
-_REVIEW_SECTION = regex.compile(r"回顾|成就|成绩|总结")
-
-
-def _section_kind(heading: str) -> str:
-    """'plan' or 'review' for a report's numbered heading; mixed headings decide nothing."""
-    plan, review = _PLAN_SECTION.search(heading), _REVIEW_SECTION.search(heading)
-    if plan and not review:
-        return "plan"
-    if review and not plan:
-        return "review"
-    return "other"
-
 
 @dataclass(frozen=True)
 class Fields:
@@ -302,167 +253,3 @@ class DocContext:
                 return base.parent
             return base.name if base.level != "province" else home
         return base.name
-
-
-def _period_of(m: regex.Match) -> str | None:
-    """'1-11', 'Q1', 'H1' for a period cue."""
-    g = m.group()
-    if m.group(1):
-        a, b = int(m.group(1)), int(m.group(2))
-        return f"{a}-{b}" if a < b else None
-    if m.group(4):
-        return f"1-{m.group(4)}"
-    if m.group(5):
-        return m.group(5)  # a single month (10月份)
-    if g == "前三季度":
-        return "1-9"
-    if g == "上半年":
-        return "H1"
-    if g == "下半年":
-        return "H2"
-    return "Q" + str("一二三四".index(m.group(3)) + 1)
-
-
-def infer_date(text: str) -> dt.date | None:
-    """Publication date from the text: report date, dateline, dated notice, latest years.
-
-    >>> infer_date("——2020年1月5日在永州市第五届人民代表大会第五次会议上")
-    datetime.date(2020, 1, 5)
-    >>> infer_date("株洲日报 2月8日,石峰区会议开幕。2025年6月以来…2026年目标")
-    datetime.date(2026, 2, 8)
-    >>> infer_date("2024年常德市政府工作报告\\n2024年要…2024年…2024年…")
-    datetime.date(2024, 2, 1)
-    >>> infer_date("本报3月5日讯 到2027年,到2027年,到2027年,今年2024年的任务")
-    datetime.date(2024, 3, 5)
-    """
-    m = _REPORT_DATE.search(text)
-    if m:
-        return _date(*m.groups())
-    m = _PUBLISHED.search(text[:2000])
-    if m:
-        return _date(*m.groups())
-    m = _REPORT_TITLE.search(text[:300])
-    if m:
-        # "2024年政府工作报告" is delivered at the congress early in that year
-        return dt.date(int(m.group(1)), 2, 1)
-    full = [d for d in (_date(*x.groups()) for x in _FULL_DATE.finditer(text)) if d]
-    line = _DATELINE.search(text[:600])
-    if line:
-        month, day = int(line.group(1)), int(line.group(2))
-        same = [d for d in full if (d.month, d.day) == (month, day)]
-        if same:
-            return max(same)
-        months = [(int(a), int(b)) for a, b in _YEAR_MONTH.findall(text)]
-        if months:
-            y, mo = max(months)
-            return _date(y + (mo > month), month, day)
-        years = _years(text)
-        if years:
-            return _date(years, month, day)
-    if full:
-        return max(full)
-    bulletin = _BULLETIN_TITLE.search(text[:600])
-    if bulletin:
-        # a statistical bulletin for year Y comes out in the spring of Y+1
-        return dt.date(int(bulletin.group(1)) + 1, 3, 1)
-    review = _REVIEW_TITLE.search(text[:3000])
-    if review:
-        # "一、2024年工作回顾": a work report given early the next year
-        return dt.date(int(review.group(1)) + 1, 3, 1)
-    plan = _PLAN_TITLE.search(text[:600])
-    if plan:
-        # a five-year plan is published in its first year and looks back on the one before
-        return dt.date(plan_first_year(plan.group(1) or "十" + plan.group(2)), 3, 1)
-    months = [(int(a), int(b)) for a, b in _YEAR_MONTH.findall(text)]
-    if months:
-        y, mo = max(months)
-        return _date(y, mo, 28)
-    years = _years(text)
-    return _date(years, 12, 31) if years else None
-
-
-def _years(text: str) -> int | None:
-    counts = Counter(int(y) for y in _YEAR.findall(text) if 1949 <= int(y) <= 2100)
-    if not counts:
-        return None
-    top = max(counts.values())
-    return max(y for y, c in counts.items() if c == top)
-
-
-def _date(y, m, d) -> dt.date | None:
-    try:
-        return dt.date(int(y), int(m), int(d))
-    except (TypeError, ValueError):
-        return None
-
-
-_BYLINE = regex.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", regex.M)
-_RANK = {"county": 3, "prefecture": 2, "province": 1}
-
-
-def find_articles(text: str, doc_home: str | None) -> list[tuple[int, str]]:
-    """(start, home) of each article on a newspaper page, from its headline or lead.
-
-    An article starts at the short headline lines above its byline (湖南日报…记者, 本报讯);
-    its home is the most specific region in that headline, else the region of a congress
-    in its lead, else the page's home.
-    """
-    out: list[tuple[int, str]] = []
-    for m in _BYLINE.finditer(text):
-        start = m.start()
-        head_lines: list[str] = []
-        pos = start
-        while pos > 0 and len(head_lines) < 3:  # headline lines above the byline
-            prev_end = text.rfind("\n", 0, pos - 1)
-            line = text[prev_end + 1:pos].strip()
-            if line:
-                if len(line) > 40 or line[-1] in "。!?！？)）":
-                    break
-                head_lines.insert(0, line)
-            pos = prev_end + 1
-        home = _most_specific(" ".join(head_lines))
-        if home is None:
-            lead = text[m.end():m.end() + 200]
-            c = _CONGRESS.search(lead)
-            found = regions.find_regions(c.group(1)) if c else []
-            home = found[-1][2].name if found else None
-        if home is None:
-            paper = _NEWSPAPER.match(m.group().strip())
-            found = regions.find_regions(paper.group(1)) if paper else []
-            home = found[0][2].name if found else None
-        out.append((pos if head_lines else start, home or doc_home))
-    return [(a, h) for a, h in out if h]
-
-
-def _most_specific(s: str) -> str | None:
-    best = None
-    papers = [(p.start(), p.end()) for p in _NEWSPAPER.finditer(s)]
-    for a, _, reg in regions.find_regions(s):
-        if reg.level == "country" or any(ps <= a < pe for ps, pe in papers):
-            continue
-        if best is None or _RANK.get(reg.level, 0) > _RANK.get(best.level, 0):
-            best = reg
-    return best.name if best else None
-
-
-def infer_home(text: str) -> str | None:
-    """The region a document is about: its congress, its title, its newspaper."""
-    if _NATIONAL.search(text[:3000]):
-        return "全国"
-    m = _CONGRESS.search(text[:3000])
-    if m:
-        found = regions.find_regions(m.group(1))
-        if found:
-            return found[-1][2].name
-    head_lines = [ln for ln in text[:400].splitlines() if ln.strip()][:4]
-    for ln in head_lines:
-        best = _most_specific(ln)
-        if best is not None:
-            return best
-    for ln in head_lines:  # no region in the title lines but the newspaper's own
-        paper = _NEWSPAPER.search(ln)
-        found = regions.find_regions(paper.group(1)) if paper else []
-        if found:
-            return found[0][2].name
-    hits = [r.name for _, _, r in regions.find_regions(text[:5000]) if r.level != "country"]
-    return Counter(hits).most_common(1)[0][0] if hits else None

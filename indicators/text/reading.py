@@ -25,7 +25,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     >>> decode_bytes(b"", "c.txt")
     Traceback (most recent call last):
     ...
-    indicators.textio.UnreadableText: c.txt: 文件为空 (empty file)
+    indicators.text.reading.UnreadableText: c.txt: 文件为空 (empty file)
     """
     if not data.strip():
         raise UnreadableText(f"{name}: 文件为空 (empty file)")

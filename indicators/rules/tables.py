@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-from indicators.numbers import Quantity, find_quantities
+from indicators.numbers.quantities import Quantity, find_quantities
 
 # greedy and anchored at line starts or after a bar: a lazy cell pattern retried at every
 # position of a long line would be quadratic

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from indicators.i18n import t
+from indicators.dashboard.i18n import t
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from indicators.catalogue import allowed_units, by_key
+from indicators.records.catalogue import allowed_units, by_key
 
 
 class Kind(StrEnum):
@@ -25,7 +25,7 @@ class Qualifier(StrEnum):
 
 
 def _known_region(name: str) -> str:
-    from indicators.regions import is_known_region  # late: the gazetteer loads on first use
+    from indicators.records.regions import is_known_region  # late: the gazetteer loads on first use
 
     if not is_known_region(name):
         raise ValueError(f"unknown region {name!r}")

@@ -14,8 +14,8 @@ from functools import cache
 
 import regex
 
-from indicators.numbers import Quantity
-from indicators.rules import CompiledRule, default_rules
+from indicators.numbers.quantities import Quantity
+from indicators.rules.loader import CompiledRule, default_rules
 
 # What may stand between a name and its number, or between two numbers of one chain.
 _FUNCTION = regex.compile(r"""(?:
@@ -112,7 +112,7 @@ def _continues(s: str) -> bool:
 
 
 def _without_regions(s: str) -> str:
-    from indicators.regions import find_regions
+    from indicators.records.regions import find_regions
 
     found = find_regions(s)
     if not found:
@@ -345,7 +345,7 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
 
 def unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
     """A level takes only its own units: 市场主体 counts, not 减负2.6万亿元."""
-    from indicators.catalogue import allowed_units
+    from indicators.records.catalogue import allowed_units
 
     allowed = set(declared) if declared else allowed_units(key)
     return allowed is None or unit in allowed
@@ -377,7 +377,7 @@ def _subject(t: str, h: Hit) -> str | None:
 
 def _region_list(t: str, start: int, end: int, n: int) -> list[str] | None:
     """'宁波、青岛、无锡全年GDP增速分别为…' -> the last n regions listed in t[start:end]."""
-    from indicators.regions import find_regions
+    from indicators.records.regions import find_regions
 
     head = t[start:end]
     found = find_regions(head)

@@ -11,7 +11,7 @@ query reports the conflict instead of letting one value win.
 
 Writes are all-or-nothing per batch (one transaction), and ``build`` writes a new file
 beside the old one and swaps it in, so a failed build leaves the previous store intact.
-Reading (filters, overview, the frames behind the views) is in ``indicators.queries``.
+Reading (filters, overview, the frames behind the views) is in ``indicators.store.queries``.
 """
 from __future__ import annotations
 
@@ -28,9 +28,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators.records import Record
+from indicators.records.model import Record
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = PROJECT_ROOT / "data" / "indicators.duckdb"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 SCHEMA_VERSION = "1"
@@ -326,7 +326,7 @@ def read_documents(paths: Sequence[str | os.PathLike], date: dt.date | None = No
     Raises UnreadableText naming the first file that is not readable text, before any
     extraction, so a bad file in a batch stops the whole batch.
     """
-    from indicators.textio import read_text
+    from indicators.text.reading import read_text
 
     texts = [(Path(p), read_text(p)) for p in paths]
     return [extract_document(p.stem, text, date, origin or str(p))[:2] for p, text in texts]

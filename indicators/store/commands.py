@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from indicators import store
+from indicators.store import db as store
 
 
 def add_commands(subparsers) -> None:
@@ -54,7 +54,7 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from indicators.textio import UnreadableText
+    from indicators.text.reading import UnreadableText
 
     path = store.db_path(args.db)
     if args.if_missing and store.count_records(path) > 0:
@@ -70,7 +70,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from indicators.textio import UnreadableText
+    from indicators.text.reading import UnreadableText
 
     path = store.db_path(args.db)
     files = _expand(args.paths)

@@ -200,7 +200,7 @@ def _with_twins(keys) -> set[str]:
 
 def known_keys() -> set[str]:
     """Catalogue keys, their point-change twins, and the shared secondary keys."""
-    from indicators.catalogue import SECONDARY, by_key
+    from indicators.records.catalogue import SECONDARY, by_key
 
     return _with_twins(by_key()) | _with_twins(SECONDARY)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indicators.store import KEY, connect, db_path, has_tables
+from indicators.store.db import KEY, connect, db_path, has_tables
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import geo
-from indicators.catalogue import display_name
-from indicators.display import (
+from indicators.dashboard import geo
+from indicators.dashboard.display import (
     axis_title,
     format_number,
     format_value,
@@ -25,8 +24,9 @@ from indicators.display import (
     region_order,
     scale_for,
 )
-from indicators.i18n import t
-from indicators.store import KEY
+from indicators.dashboard.i18n import t
+from indicators.records.catalogue import display_name
+from indicators.store.db import KEY
 
 # Indicators where a lower result is the better one (a ceiling, not a floor).
 LOWER_IS_BETTER = frozenset({"cpi_growth", "unemployment_rate", "registered_unemployment_rate"})
@@ -66,7 +66,7 @@ def region_tree(present: Mapping[str, int] | Sequence[str]) -> RegionTree:
     The 14 cities are always offered (an empty city is a finding, not an error); 全国 and
     regions outside Hunan only when records exist for them.
     """
-    from indicators import regions as gaz
+    from indicators.records import regions as gaz
 
     have = frozenset(present)
     cities = [r.name for r in gaz.hunan_prefectures()]
@@ -86,7 +86,7 @@ def default_indicator(pairs: Mapping[tuple[str, str], int], regions: Sequence[st
     >>> default_indicator({("石峰区", "gdp_growth"): 1, ("湘潭市", "gdp"): 2}, ["湘潭市"])
     'gdp'
     """
-    from indicators.catalogue import is_catalogue
+    from indicators.records.catalogue import is_catalogue
 
     wanted = set(regions)
     counts: dict[str, int] = {}

@@ -10,9 +10,9 @@ import re
 
 import pandas as pd
 
-from indicators.catalogue import display_name
-from indicators.display import format_number, format_value, scale_for
-from indicators.i18n import t
+from indicators.dashboard.display import format_number, format_value, scale_for
+from indicators.dashboard.i18n import t
+from indicators.records.catalogue import display_name
 
 # Column key -> the records-frame column it comes from (None = computed).
 TABLE_COLUMNS = ["region", "indicator", "year", "period", "kind", "value", "qualifier",

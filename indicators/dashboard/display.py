@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from indicators.catalogue import FAMILIES, INDICATORS, display_name, family_of
+from indicators.records.catalogue import FAMILIES, INDICATORS, display_name, family_of
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def region_order(names: Iterable[str]) -> list[str]:
     >>> region_order(["醴陵市", "长沙市", "湖南省", "株洲市"])
     ['湖南省', '长沙市', '株洲市', '醴陵市']
     """
-    from indicators import regions as gaz
+    from indicators.records import regions as gaz
 
     levels = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
 
@@ -161,7 +161,7 @@ def region_order(names: Iterable[str]) -> list[str]:
 def region_colours(regions: Iterable[str]) -> dict[str, str]:
     """A fixed colour per Hunan city (the same on every chart and map), grey for a
     province, black for 全国; counties and others share a fallback cycle."""
-    from indicators import regions as gaz
+    from indicators.records import regions as gaz
 
     cities = [r.name for r in gaz.hunan_prefectures()]
     out: dict[str, str] = {}

@@ -1,0 +1,1 @@
+"""Frames, figures, exports and labels for the dashboard; pure functions, never streamlit."""
