@@ -16,7 +16,7 @@ from indicators.extract import Extraction, extract_text
 from indicators.text.reading import UnreadableText, read_text
 
 FIELDS = ["doc", "region", "indicator", "kind", "year", "period", "value", "unit", "qualifier",
-          "subject", "quote", "start", "end", "rule_id", "date"]
+          "subject", "quote", "start", "end", "rule_id", "date", "evidence"]
 
 
 def _date(s: str) -> dt.date:

@@ -35,6 +35,8 @@ class Extraction:
     rejects: list[Reject] = field(default_factory=list)
     date: dt.date | None = None
     home_region: str | None = None
+    date_evidence: str | None = None  # where the publication date came from
+    home_evidence: str | None = None  # where the home region came from
 
 
 @cache
@@ -63,7 +65,8 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
     norm = normalize(text)
     t = norm.text
     ctx = DocContext.build(t, date, region, title=normalize(title).text if title else None)
-    out = Extraction(doc=doc, date=ctx.date, home_region=ctx.home)
+    out = Extraction(doc=doc, date=ctx.date, home_region=ctx.home,
+                     date_evidence=ctx.date_evidence, home_evidence=ctx.home_evidence)
     qs = find_quantities(t)
     q_starts = [q.start for q in qs]
     seen: set[tuple] = set()
@@ -115,7 +118,7 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,
         "year": fields.year, "period": fields.period, "value": float(c.value), "unit": c.unit,
         "qualifier": c.qualifier, "subject": c.subject, "quote": raw[a:b], "start": a,
-        "end": b, "rule_id": c.rule_id, "date": ctx.date,
+        "end": b, "rule_id": c.rule_id, "date": ctx.date, "evidence": fields.evidence,
     }
     key = (region, c.indicator, fields.kind, fields.year, fields.period, round(float(c.value), 6))
     if key in seen:

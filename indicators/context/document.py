@@ -35,6 +35,7 @@ class Fields:
     year: int | None
     period: str | None
     kind: str
+    evidence: str | None = None  # how the year was decided
 
 
 @dataclass
@@ -64,6 +65,8 @@ class DocContext:
         self.text = text
         self.date = date
         self.home = home
+        self.date_evidence: str | None = None  # where the date came from, for the user
+        self.home_evidence: str | None = None
         # a newspaper page holds several articles, each about its own region
         self._articles = articles or []
         self._article_starts = [a for a, _ in self._articles]
@@ -77,10 +80,16 @@ class DocContext:
     def build(cls, text: str, date: dt.date | None = None, home: str | None = None,
               title: str | None = None) -> DocContext:
         report = bool(_CONGRESS.search(text[:3000]) or "政府工作报告" in text[:400])
-        inferred = date or infer_date(text) or (infer_date(title) if title else None)
+        from_text = None if date else infer_date(text)
+        inferred = date or from_text or (infer_date(title) if title else None)
         doc_home = home or (infer_home(title + "\n" + text) if title else infer_home(text))
         articles = None if home or report else find_articles(text, doc_home)
-        return cls(text, inferred, doc_home, articles)
+        ctx = cls(text, inferred, doc_home, articles)
+        ctx.date_evidence = ("用户给定" if date else "正文" if from_text
+                             else "目录标题" if inferred else None)
+        ctx.home_evidence = ("用户给定" if home else "标题与正文" if title
+                             else "正文" if doc_home else None)
+        return ctx
 
     def home_at(self, pos: int) -> str | None:
         """The home region of the article that holds position pos."""
@@ -99,14 +108,22 @@ class DocContext:
         # the figure's own words count too: 控制在5.5%以内 is a target
         target = bool(cues.targets) and cues.targets[0] < q_end and not estimate
         year, relative = self._year(cues, q_start, pub_year)
+        if year is not None:
+            evidence = (f"相对发布日期 {self.date}" if relative else f"句中“{year}年”")
+        else:
+            evidence = None
         if year is None and pub_year is not None:
             plan_end = self._future_plan(s0, q_start, pub_year)
             if plan_end is not None:
                 year, target = plan_end, True
+                evidence = f"规划期末 {plan_end}年"
             elif target or (self._section(q_start) == "plan" and not estimate):
                 year, target = pub_year, True
+                evidence = f"目标：发布年份 {pub_year}"
             else:
                 year = self._actual_default(pub_year)
+                evidence = (f"回顾上年：发布日期 {self.date}" if year < pub_year
+                            else f"发布年份 {pub_year}")
         elif year is not None and pub_year is not None and year > pub_year and not relative:
             target = True  # a year still to come: a target (到2025年…)
         period = None
@@ -116,7 +133,7 @@ class DocContext:
             i = bisect.bisect_right(cues.period_ends, q_start)
             period = cues.periods[i - 1][1] if i else None
         return Fields(self._region(cues, s0, quote_start, q_start), year, period,
-                      "target" if target else "actual")
+                      "target" if target else "actual", evidence)
 
     def _future_plan(self, s0: int, q_start: int, pub_year: int) -> int | None:
         """Last year of a plan still to come that the paragraph is about (“十四五”时期…), if the

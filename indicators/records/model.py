@@ -58,6 +58,8 @@ class Record(BaseModel):
     end: int = Field(gt=0)
     rule_id: str = Field(min_length=1)
     date: dt.date | None = None
+    # how the year was decided, in a few words a user can check (句中“2023年”, 发布日期…)
+    evidence: str | None = None
 
     @model_validator(mode="after")
     def _plausible(self) -> Record:
