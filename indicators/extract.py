@@ -25,6 +25,14 @@ from indicators.text.normalize import normalize
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
+# What one page may cost: work reports run to 100,000 characters and a yearbook chapter to a
+# few million; a page beyond this is refused with a message rather than tying up the machine.
+MAX_PAGE_CHARS = 10_000_000
+
+
+class PageTooLarge(ValueError):
+    """A page longer than MAX_PAGE_CHARS; the message says how long and what the cap is."""
+
 
 @dataclass
 class Extraction:
@@ -62,6 +70,10 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
     otherwise be inferred from the text; ``title`` (from a catalogue of sources) is read
     before the text for both, as a headline would be.
     """
+    if len(text) > MAX_PAGE_CHARS:
+        raise PageTooLarge(f"{doc}: 页面过长，{len(text):,} 字符，上限 {MAX_PAGE_CHARS:,} "
+                           f"(page too long: {len(text):,} characters, the cap is "
+                           f"{MAX_PAGE_CHARS:,}); 请分成几份 (split it into parts)")
     norm = normalize(text)
     t = norm.text
     ctx = DocContext.build(t, date, region, title=normalize(title).text if title else None)

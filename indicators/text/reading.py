@@ -1,7 +1,14 @@
-"""Reading text files and uploads whatever their encoding, refusing what is not text."""
+"""Reading files and uploads into text, refusing what is not text.
+
+``read_document`` (a path) and ``read_bytes`` (an upload) are the one reading path of the
+command line and the app: they return a ``SourceText`` whose ``text`` is what offsets and
+quotes refer to, and whose ``sha256`` (of that text) identifies the document.
+"""
 from __future__ import annotations
 
 import codecs
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -13,6 +20,47 @@ _PREFERRED = ("utf_8", "gb18030", "utf_16", "big5")
 
 class UnreadableText(ValueError):
     """A file or upload that is not readable text; the message names it."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A document's text as read, with what identifies and describes it."""
+
+    name: str  # the file name as given (an upload's name, or a path's name)
+    text: str  # the text that quotes and offsets refer to
+    format: str  # "txt" (more formats: see SUPPORTED)
+    title: str | None = None  # a title the file itself carries (HTML <title>, PDF metadata)
+
+    @property
+    def sha256(self) -> str:
+        """Content identity: the same text under another name or encoding is one document."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+# file suffix -> format; the suffixes the command line picks up in folders
+SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "txt"}
+
+
+def read_bytes(data: bytes, name: str) -> SourceText:
+    """An upload (or a file's bytes) as a SourceText; UnreadableText names it if it cannot be.
+
+    >>> read_bytes("地区生产总值增长6%".encode("gb18030"), "a.txt").text
+    '地区生产总值增长6%'
+    """
+    suffix = Path(name).suffix.lower()
+    fmt = SUPPORTED.get(suffix, "txt")
+    return SourceText(name=name, text=decode_bytes(data, name), format=fmt)
+
+
+def read_document(path: str | Path) -> SourceText:
+    """A file on disk as a SourceText; UnreadableText names the file if it cannot be read."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise UnreadableText(f"{p}: 无法读取 ({e.strerror or e})") from e
+    st = read_bytes(data, str(p))
+    return SourceText(name=p.name, text=st.text, format=st.format, title=st.title)
 
 
 def decode_bytes(data: bytes, name: str) -> str:
