@@ -9,11 +9,11 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
 from pathlib import Path
 
 from indicators.extract import Extraction, extract_text
 from indicators.text.reading import UnreadableText, read_text
+from indicators.text.sources import source_of
 
 FIELDS = ["doc", "region", "indicator", "kind", "year", "period", "value", "unit", "qualifier",
           "subject", "quote", "start", "end", "rule_id", "date", "evidence"]
@@ -38,28 +38,6 @@ def collect_paths(paths: list[str]) -> list[Path]:
     return out
 
 
-@cache  # one read per folder, not one per file
-def source_titles(folder: Path) -> dict[str, str]:
-    """File name -> title/region text from a SOURCES.tsv beside the files or one level up.
-
-    Collections of documents often come with such a catalogue (columns ``file``, ``title``,
-    ``region``); a title names the region and year when an excerpt's text does not.
-    """
-    for cand in (folder / "SOURCES.tsv", folder.parent / "SOURCES.tsv"):
-        try:
-            with open(cand, encoding="utf-8-sig", newline="") as f:
-                rows = list(csv.DictReader(f, delimiter="\t"))
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue
-        out = {}
-        for row in rows:
-            name = (row.get("file") or "").strip()
-            if name:
-                out[name] = " ".join(filter(None, (row.get("title"), row.get("region"))))
-        return out
-    return {}
-
-
 def extract_path(path: Path, date: dt.date | None, region: str | None = None
                  ) -> Extraction | str:
     """One file's extraction, or a one-line error naming it."""
@@ -67,7 +45,8 @@ def extract_path(path: Path, date: dt.date | None, region: str | None = None
         text = read_text(path)
     except UnreadableText as e:
         return str(e)
-    title = source_titles(path.parent).get(path.name)
+    src = source_of(path)
+    title = " ".join(filter(None, (src.title, src.region))) if src else None
     try:
         return extract_text(text, path.stem, date, region, title=title)
     except Exception as e:  # noqa: BLE001 - one bad page must not stop a batch

@@ -29,11 +29,13 @@ import duckdb
 import pandas as pd
 
 from indicators.records.model import Record
+from indicators.text.sources import Source
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = PROJECT_ROOT / "data" / "indicators.duckdb"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
-SCHEMA_VERSION = "1"
+CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
+SCHEMA_VERSION = "2"
 
 # The identity of a figure, minus its value; value added makes it a data point.
 KEY = ("region", "indicator", "kind", "year", "period", "subject", "unit")
@@ -47,7 +49,12 @@ CREATE TABLE IF NOT EXISTS documents (
     origin VARCHAR,
     sha256 VARCHAR NOT NULL,
     added_at TIMESTAMP NOT NULL,
-    text VARCHAR NOT NULL
+    text VARCHAR NOT NULL,
+    title VARCHAR,
+    issuer VARCHAR,
+    url VARCHAR,
+    doc_type VARCHAR,
+    licence VARCHAR
 );
 CREATE TABLE IF NOT EXISTS records (
     doc VARCHAR NOT NULL,
@@ -72,7 +79,8 @@ CREATE TABLE IF NOT EXISTS records (
 
 RECORD_COLUMNS = ["doc", "region", "indicator", "kind", "year", "period", "value", "unit",
                   "qualifier", "subject", "quote", "start", "end", "rule_id"]
-DOCUMENT_COLUMNS = ["doc", "date", "home_region", "origin", "sha256", "added_at", "text"]
+DOCUMENT_COLUMNS = ["doc", "date", "home_region", "origin", "sha256", "added_at", "text",
+                    "title", "issuer", "url", "doc_type", "licence"]
 
 # One process may hold read-only and read-write connections to the same file only one at
 # a time (DuckDB refuses a second configuration), so connections are serialized.
@@ -92,6 +100,12 @@ class Document:
     date: dt.date | None = None
     home_region: str | None = None
     origin: str | None = None  # a path, or "upload"/"paste" for pages added in the app
+    # what a catalogue of sources (SOURCES.tsv) says of it, for citations
+    title: str | None = None
+    issuer: str | None = None
+    url: str | None = None
+    doc_type: str | None = None  # report, bulletin, plan, news (the catalogue's ``kind``)
+    licence: str | None = None
 
     @property
     def sha256(self) -> str:
@@ -233,7 +247,8 @@ def _ingest(con: duckdb.DuckDBPyConnection, batch) -> IngestReport:
                 report.added.append(document.doc)
             date = document.date or next((r.date for r in records if r.date), None)
             docs.append((document.doc, date, document.home_region, document.origin, sha, now,
-                         document.text))
+                         document.text, document.title, document.issuer, document.url,
+                         document.doc_type, document.licence))
             recs += [_record_row(r) for r in records]
         if docs:
             before = _point_keys(con)
@@ -309,7 +324,8 @@ def load_frames(docs: pd.DataFrame, records: pd.DataFrame,
     with connect(path, read_only=False) as con:
         con.execute("BEGIN TRANSACTION")
         try:
-            _insert(con, docs[DOCUMENT_COLUMNS], records[RECORD_COLUMNS])
+            # metadata columns a caller leaves out are stored as NULL
+            _insert(con, docs.reindex(columns=DOCUMENT_COLUMNS), records[RECORD_COLUMNS])
             now = dt.datetime.now().replace(microsecond=0).isoformat()
             con.execute("INSERT OR REPLACE INTO meta VALUES ('updated_at', ?)", [now])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
@@ -327,19 +343,31 @@ def read_documents(paths: Sequence[str | os.PathLike], date: dt.date | None = No
     extraction, so a bad file in a batch stops the whole batch.
     """
     from indicators.text.reading import read_text
+    from indicators.text.sources import source_of
 
     texts = [(Path(p), read_text(p)) for p in paths]
-    return [extract_document(p.stem, text, date, origin or str(p))[:2] for p, text in texts]
+    return [extract_document(p.stem, text, date, origin or str(p), source_of(p))[:2]
+            for p, text in texts]
 
 
 def extract_document(doc: str, text: str, date: dt.date | None = None,
-                     origin: str | None = None) -> tuple[Document, list[Record], int]:
+                     origin: str | None = None, source: Source | None = None
+                     ) -> tuple[Document, list[Record], int]:
     """Run the extractor on one text: the store Document, its records, and how many
-    candidates the extractor rejected (shown in the upload preview)."""
-    from indicators.extract import extract_text
+    candidates the extractor rejected (shown in the upload preview).
 
-    ex = extract_text(text, doc, date)
-    document = Document(doc, text, ex.date or date, ex.home_region, origin)
+    A catalogue row (``source``) gives the publication date and home region when it has
+    them, and the document's title, issuer, URL and licence for citations.
+    """
+    from indicators.extract import extract_text
+    from indicators.records.regions import resolve
+
+    src = source or Source(file=doc)
+    region = resolve(src.region) if src.region else None
+    ex = extract_text(text, doc, date or src.published, region.name if region else None,
+                      title=src.title)
+    document = Document(doc, text, ex.date or date, ex.home_region, origin, src.title,
+                        src.issuer, src.url, src.kind, src.licence)
     return document, list(ex.records), len(ex.rejects)
 
 
@@ -352,9 +380,14 @@ def preview_frame(document: Document, records: Sequence[Record]) -> pd.DataFrame
     return frame
 
 
-def seed_paths(seeds: str | os.PathLike = SEEDS_DIR) -> list[Path]:
-    """The seed pages: every .txt file under ``seeds``, in name order."""
-    return sorted(Path(seeds).glob("*.txt"))
+def seed_paths(seeds: str | os.PathLike = SEEDS_DIR,
+               corpus: str | os.PathLike = CORPUS_DIR) -> list[Path]:
+    """What a fresh store is built from: every .txt file under ``seeds`` and every file
+    the bundled corpus's catalogue lists (data/corpus/SOURCES.tsv), in name order."""
+    from indicators.text.sources import read_catalogue
+
+    listed = [Path(corpus) / name for name in read_catalogue(Path(corpus))]
+    return sorted(Path(seeds).glob("*.txt")) + sorted(p for p in listed if p.is_file())
 
 
 def build(paths: Sequence[str | os.PathLike] | None = None,
