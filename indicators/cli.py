@@ -46,9 +46,8 @@ def extract_path(path: Path, date: dt.date | None, region: str | None = None
     except UnreadableText as e:
         return str(e)
     src = source_of(path)
-    title = " ".join(filter(None, (src.title, src.region))) if src else None
     try:
-        return extract_text(text, path.stem, date, region, title=title)
+        return extract_text(text, path.stem, date, region, source=src)
     except Exception as e:  # noqa: BLE001 - one bad page must not stop a batch
         return f"{path}: 提取失败 (extraction failed: {type(e).__name__}: {e})"
 

@@ -22,6 +22,7 @@ from indicators.rules import tables as flat_tables
 from indicators.rules.loader import CompiledRule, default_rules
 from indicators.rules.pairing import GENERIC_KEYS, Candidate, Hit, pair_sentence, unit_fits
 from indicators.text.normalize import normalize
+from indicators.text.sources import Source
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
@@ -63,20 +64,26 @@ def find_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
 
 
 def extract_text(text: str, doc: str, date: dt.date | None = None,
-                 region: str | None = None, *, title: str | None = None) -> Extraction:
+                 region: str | None = None, *, title: str | None = None,
+                 source: Source | None = None) -> Extraction:
     """Extract records from one page of raw text (offsets refer to ``text``).
 
     ``date`` and ``region`` override the publication date and home region that would
-    otherwise be inferred from the text; ``title`` (from a catalogue of sources) is read
-    before the text for both, as a headline would be.
+    otherwise be inferred from the text. A catalogue row (``source``: title, region,
+    publication year, type) is evidence for both, read as a headline would be; ``title``
+    alone does the same when there is no catalogue.
     """
+    if source is not None:
+        title = " ".join(filter(None, (source.title, source.region))) or title
     if len(text) > MAX_PAGE_CHARS:
         raise PageTooLarge(f"{doc}: 页面过长，{len(text):,} 字符，上限 {MAX_PAGE_CHARS:,} "
                            f"(page too long: {len(text):,} characters, the cap is "
                            f"{MAX_PAGE_CHARS:,}); 请分成几份 (split it into parts)")
     norm = normalize(text)
     t = norm.text
-    ctx = DocContext.build(t, date, region, title=normalize(title).text if title else None)
+    ctx = DocContext.build(t, date, region, title=normalize(title).text if title else None,
+                           catalogue_year=source.year if source else None,
+                           catalogue_kind=source.kind if source else None)
     out = Extraction(doc=doc, date=ctx.date, home_region=ctx.home,
                      date_evidence=ctx.date_evidence, home_evidence=ctx.home_evidence)
     qs = find_quantities(t)
@@ -124,7 +131,8 @@ def table_candidates(t: str) -> list[Candidate]:
 def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extraction,
           seen: set[tuple]) -> None:
     a, b = norm.span(c.start, c.end)
-    fields = ctx.resolve(c.start, c.q.start, c.q.end, average=c.average)
+    fields = ctx.resolve(c.start, c.q.start, c.q.end, average=c.average,
+                         spread=c.indicator.endswith(("_new", "_net_new")))
     region = c.region or fields.region
     data = {
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,
@@ -132,14 +140,17 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
         "qualifier": c.qualifier, "subject": c.subject, "quote": raw[a:b], "start": a,
         "end": b, "rule_id": c.rule_id, "date": ctx.date, "evidence": fields.evidence,
     }
-    key = (region, c.indicator, fields.kind, fields.year, fields.period, round(float(c.value), 6))
+    key = (region, c.indicator, c.subject, fields.kind, fields.year, fields.period,
+           round(float(c.value), 6))
     if key in seen:
         return  # a figure repeated on the same page is one record
     try:
+        if fields.problem:
+            raise ValueError(fields.problem)
         rec = Record.model_validate(data)
-    except ValidationError as e:
-        reason = "; ".join(f"{'.'.join(map(str, x['loc'])) or 'record'}: {x['msg']}"
-                           for x in e.errors())
+    except (ValidationError, ValueError) as e:
+        reason = ("; ".join(f"{'.'.join(map(str, x['loc'])) or 'record'}: {x['msg']}"
+                            for x in e.errors()) if isinstance(e, ValidationError) else str(e))
         if fields.year is None:
             reason = "year: 文中没有年份，请给出发布日期 (no year in the text; give --date); " + reason
         if region is None:

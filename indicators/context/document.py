@@ -1,33 +1,33 @@
 """Context for each figure: which region, which year and period, target or actual.
 
-A document has a home region (the report's or newspaper's), a publication date (given or
-inferred from datelines, dated notices, report titles and the years the text mentions),
-and sections (a work report's review describes last year, its plan the coming one).
+In: a page's normalized text and what is known of it (a date or region the user gave, a
+catalogue's title, publication year and type). Out: per figure, ``Fields`` with the evidence
+for its year. A page has a publication date (dates.py), a type, default years (time.py),
+sections (kind.py), a home region and articles (region.py); a figure's own sentence speaks
+first, then the head of its paragraph, then its section, then the page.
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
-from indicators.context.kind import _ESTIMATE, _LOOKS_BACK, _SECTION, _TARGET_CUE, _section_kind
-from indicators.context.region import _CONGRESS, _PRONOUN, find_articles, infer_home
-from indicators.context.time import (
-    _PERIOD,
-    _PLAN,
-    _SPAN,
-    _YEAR_CUE,
-    _YEAR_CUE_RATIO,
-    _period_of,
-    infer_date,
-    plan_first_year,
-)
-from indicators.numbers.quantities import parse_chinese
+from indicators.context import dates, kind, plans, region, time
 from indicators.records import regions
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_CLAUSE_END = regex.compile(r"[,，;；:：]")
+_REPORT_HEAD = regex.compile(r"政府工作报告|人民代表大会第[一二三四五六七八九十]+次会议|我代表[^\n。]{1,12}政府")
+_BULLETIN_HEAD = regex.compile(r"统计公报|社会发展概况|经济运行(?:情况|分析)")
+_FIVE_YEAR_HEAD = regex.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年规划|十([一二三四五])五[”\"]?规划"
+                                r"|五年规划(?:纲要|的建议)")
+_ANNUAL_PLAN_HEAD = regex.compile(r"国民经济和社会发展计划")
+_CATALOGUE_TYPES = (("work report", "report"), ("政府工作报告", "report"), ("report", "report"),
+                    ("bulletin", "bulletin"), ("statistical", "bulletin"), ("公报", "bulletin"),
+                    ("five-year plan", "five_year_plan"), ("plan", "plan"), ("news", "news"))
+
 
 @dataclass(frozen=True)
 class Fields:
@@ -36,57 +36,102 @@ class Fields:
     period: str | None
     kind: str
     evidence: str | None = None  # how the year was decided
+    problem: str | None = None  # why the figure cannot be placed in time (3025年, 1-13月)
+
+
+def doc_type(text: str, title: str | None, hint: str | None) -> str:
+    """report, bulletin, five_year_plan, plan or news, from a catalogue's kind or the head.
+
+    >>> doc_type("——2024年1月24日在湖南省第十四届人民代表大会第二次会议上", None, None)
+    'report'
+    >>> doc_type("正文", "长沙市2022年国民经济和社会发展统计公报", None)
+    'bulletin'
+    """
+    low = (hint or "").lower()
+    for word, kind_ in _CATALOGUE_TYPES:
+        if word in low:
+            return kind_
+    head = f"{title or ''}\n{text[:600]}"
+    if _FIVE_YEAR_HEAD.search(head):
+        return "five_year_plan"
+    if _BULLETIN_HEAD.search(head):
+        return "bulletin"
+    if _ANNUAL_PLAN_HEAD.search(head):
+        return "plan"
+    if _REPORT_HEAD.search(f"{title or ''}\n{text[:3000]}"):
+        return "report"
+    return "news"
 
 
 @dataclass
-class _Cues:
-    """Context cues of one sentence, with absolute positions."""
+class _Sentence:
+    """Cues of one sentence, absolute positions, found once per sentence."""
 
-    years: list[tuple[int, str | None, str | None]]  # (end, explicit year, relative word)
+    start: int
+    end: int
+    years: list[time.YearCue]
+    periods: list[tuple[int, str | None, bool]]  # (end, period, valid)
     targets: list[int]
+    weak_targets: list[int]
     estimates: list[int]
-    periods: list[tuple[int, str | None]]
+    looks_back: bool
+    list_intro: bool
     pronouns: list[tuple[int, str]]
     regions: list[tuple[int, int, regions.Region]]
+    year_ends: list[int] = field(default_factory=list)
+    period_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # positions for bisect: a figure looks up its cues in O(log n), not O(n)
-        self.year_ends = [c[0] for c in self.years]
+        self.year_ends = [c.end for c in self.years]
         self.period_ends = [c[0] for c in self.periods]
-        self.pronoun_starts = [c[0] for c in self.pronouns]
-        self.region_ends = [c[1] for c in self.regions]
 
 
 class DocContext:
     """Document-level facts and the per-figure resolution that uses them."""
 
-    def __init__(self, text: str, date: dt.date | None, home: str | None,
-                 articles: list[tuple[int, str]] | None = None):
+    def __init__(self, text: str, published: dates.Dated | None, dtime: time.DocTime,
+                 home: str | None, articles: list[tuple[int, str]] | None = None,
+                 headline_period: str | None = None):
         self.text = text
-        self.date = date
+        self.published = published
+        self.date = published.date if published else None
+        self.time = dtime
         self.home = home
-        self.date_evidence: str | None = None  # where the date came from, for the user
+        self.date_evidence: str | None = published.evidence if published else None
         self.home_evidence: str | None = None
+        self.headline_period = headline_period
         # a newspaper page holds several articles, each about its own region
         self._articles = articles or []
         self._article_starts = [a for a, _ in self._articles]
         self._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-        self._cue_cache: dict[int, _Cues] = {}  # filled lazily: most sentences hold no figure
-        self._sections = [(m.start(), _section_kind(m.group(1)))
-                          for m in _SECTION.finditer(text)]
-        self._section_starts = [a for a, _ in self._sections]
+        self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        self._cache: dict[int, _Sentence] = {}  # filled lazily: most sentences hold no figure
+        self._heads: dict[int, tuple] = {}
+        self._sections = kind.find_sections(text) if dtime.doc_type != "bulletin" else []
+        self._section_starts = [s.start for s in self._sections]
 
     @classmethod
     def build(cls, text: str, date: dt.date | None = None, home: str | None = None,
-              title: str | None = None) -> DocContext:
-        report = bool(_CONGRESS.search(text[:3000]) or "政府工作报告" in text[:400])
-        from_text = None if date else infer_date(text)
-        inferred = date or from_text or (infer_date(title) if title else None)
-        doc_home = home or (infer_home(title + "\n" + text) if title else infer_home(text))
-        articles = None if home or report else find_articles(text, doc_home)
-        ctx = cls(text, inferred, doc_home, articles)
-        ctx.date_evidence = ("用户给定" if date else "正文" if from_text
-                             else "目录标题" if inferred else None)
+              title: str | None = None, catalogue_year: int | None = None,
+              catalogue_kind: str | None = None) -> DocContext:
+        dtype = doc_type(text, title, catalogue_kind)
+        if date:
+            published = dates.Dated(date, "用户给定")
+        else:
+            published = dates.publication_date(text, title, catalogue_year)
+        head = f"{title or ''}\n{text[:600]}"
+        plan = _FIVE_YEAR_HEAD.search(head)
+        first = None
+        if plan and (plan.group(1) or plan.group(2)):
+            first = plans.plan_first_year(plan.group(1) or "十" + plan.group(2))
+        dtime = time.doc_time(published, dtype, head, first)
+        doc_home = home or (region.infer_home(title + "\n" + text) if title
+                            else region.infer_home(text))
+        report = dtype in ("report", "plan", "five_year_plan")
+        articles = None if home or report else region.find_articles(text, doc_home)
+        ctx = cls(text, published, dtime, doc_home, articles,
+                  _headline_period(head) if dtype == "news" else None)
         ctx.home_evidence = ("用户给定" if home else "标题与正文" if title
                              else "正文" if doc_home else None)
         return ctx
@@ -98,175 +143,185 @@ class DocContext:
 
     # ------------------------------------------------------------ per figure
 
-    def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool) -> Fields:
-        # a semicolon separates clauses, not contexts: "1-11月，…增长9.4%；工业投资增长10.4%"
-        s0 = self._sentence_start(quote_start)
-        cues = self._cues(s0)
-        pub_year = self.date.year if self.date else None
-        # cue lists are in text order, so the first one decides "any before the figure"
-        estimate = bool(cues.estimates) and cues.estimates[0] < q_start
-        # the figure's own words count too: 控制在5.5%以内 is a target
-        target = bool(cues.targets) and cues.targets[0] < q_end and not estimate
-        year, relative = self._year(cues, q_start, pub_year)
-        if year is not None:
-            evidence = (f"相对发布日期 {self.date}" if relative else f"句中“{year}年”")
-        else:
-            evidence = None
-        if year is None and pub_year is not None:
-            plan_end = self._future_plan(s0, q_start, pub_year)
-            if plan_end is not None:
-                year, target = plan_end, True
-                evidence = f"规划期末 {plan_end}年"
-            elif target or (self._section(q_start) == "plan" and not estimate):
-                year, target = pub_year, True
-                evidence = f"目标：发布年份 {pub_year}"
-            else:
-                year = self._actual_default(pub_year)
-                evidence = (f"回顾上年：发布日期 {self.date}" if year < pub_year
-                            else f"发布年份 {pub_year}")
-        elif year is not None and pub_year is not None and year > pub_year and not relative:
-            target = True  # a year still to come: a target (到2025年…)
-        period = None
-        if average and year is not None:
-            period, year = self._span(q_start, year)
-        elif not average:
-            i = bisect.bisect_right(cues.period_ends, q_start)
-            period = cues.periods[i - 1][1] if i else None
-        return Fields(self._region(cues, s0, quote_start, q_start), year, period,
-                      "target" if target else "actual", evidence)
+    def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool,
+                spread: bool = False) -> Fields:
+        """The context of the figure text[q_start:q_end] whose quote starts at quote_start.
 
-    def _future_plan(self, s0: int, q_start: int, pub_year: int) -> int | None:
-        """Last year of a plan still to come that the paragraph is about (“十四五”时期…), if the
-        sentence does not look back (过去, 以来, 取得, 预计)."""
+        ``average``: an average rate over years (年均增长); ``spread``: a count of things
+        added (新增, 净增), which a span phrase (五年来) spreads over its years.
+        """
+        s = self._sentence(self._sentence_start(quote_start))
+        year, evidence, horizon, problem = self._year(s, q_start)
+        review = self.time.review_year
+        # 到2025年 is a year to reach: a target while it is to come, a result once past
+        target = self._target(s, q_start, q_end, year) or (
+            horizon and year is not None and (review is None or year > review))
+        if year is None and problem is None:
+            section = self._section(q_start)
+            plan_end = self._future_plan(s, q_start)
+            if plan_end is not None:
+                year, evidence, target = plan_end[0], f"规划期末（“{plan_end[1]}”）", True
+            elif section and section.year and section.kind != "other":
+                year, evidence = section.year, f"章节“{section.title[:16]}”"
+            elif self.time.review_year is not None:
+                if target:
+                    year, evidence = self.time.plan_year, self.time.plan_evidence
+                else:
+                    year, evidence = self.time.review_year, self.time.review_evidence
+        period, p_problem = self._period(s, q_start)
+        problem = problem or p_problem
+        if year is not None and (average or spread):
+            span = plans.span_phrase(self.text, max(0, q_start - plans.WINDOW), q_start,
+                                     year if not target else self.time.review_year)
+            if span is not None and span.point is None and (average or span.last == year
+                                                            or target):
+                period, year = span.label, span.last
+                evidence = f"期间“{span.phrase}”"
+            elif average:
+                period = None
+        return Fields(self._region(s, quote_start, q_start), year, period,
+                      "target" if target else "actual", evidence, problem)
+
+    def _year(self, s: _Sentence, q_start: int) -> tuple[int | None, str | None, bool,
+                                                          str | None]:
+        """(year, evidence, is a horizon, problem) from the sentence or its paragraph."""
+        i = bisect.bisect_right(s.year_ends, q_start)
+        cue = s.years[i - 1] if i else None
+        if cue is None:
+            head = self._paragraph_head(s.start)
+            if head[0] is not None and head[0].end <= s.start:
+                cue = head[0]
+                if cue.year is not None:
+                    return cue.year, f"段首“{cue.raw}”", cue.horizon, None
+        if cue is None:
+            return None, None, False, None
+        if cue.year is None:
+            return None, None, False, f"year: 不可能的年份“{cue.raw}” (impossible year)"
+        if cue.word:
+            return cue.year, f"“{cue.word}”：{self.date_evidence}", False, None
+        return cue.year, f"句中“{cue.raw}”", cue.horizon, None
+
+    def _future_plan(self, s: _Sentence, q_start: int) -> tuple[int, str] | None:
+        """(last year, phrase) of a plan still to come that the paragraph is about
+        (“十四五”时期…), unless the sentence looks back (过去, 以来, 取得, 预计)."""
+        if s.looks_back or self.date is None:
+            return None
         # bounded windows keep a page-long sentence (flattened PDF text) linear
-        p0 = max(self.text.rfind("\n", 0, s0) + 1, s0 - 300, q_start - 400)
-        if _LOOKS_BACK.search(self.text, p0, q_start):
+        k = bisect.bisect_right(self._line_starts, s.start) - 1
+        p0 = max(self._line_starts[k], s.start - 300, q_start - 400)
+        found = plans.plan_mentions(self.text, p0, q_start)
+        if not found:
             return None
-        plans = list(_PLAN.finditer(self.text, p0, q_start))
-        if not plans:
-            return None
-        end = plan_first_year("十" + plans[-1].group(1)) + 4
-        return end if end > pub_year else None
+        span = plans.plan_span(found[-1], self.time.review_year)
+        end = span.point or span.last
+        return (end, span.phrase) if end > self.date.year else None
+
+    def _target(self, s: _Sentence, q_start: int, q_end: int, year: int | None) -> bool:
+        if s.estimates and s.estimates[0] < q_start:
+            return False  # 预计完成…: an estimate of a year ending, a result
+        # the figure's own words count too: 控制在5.5%以内 is a target
+        if s.targets and s.targets[0] < q_end:
+            return True
+        section = self._section(q_start)
+        section_kind = section.kind if section else "other"
+        past = year is not None and self.time.plan_year is not None \
+            and year < self.time.plan_year
+        if s.weak_targets and s.weak_targets[0] < q_end + 4 and section_kind != "review" \
+                and not s.looks_back and not past:
+            return True
+        if year is not None and self.date and year > self.date.year:
+            return True  # a year still to come
+        if s.looks_back or past:
+            return False
+        if self._list_intro_before(s.start):
+            return True
+        return section_kind == "plan"
+
+    def _period(self, s: _Sentence, q_start: int) -> tuple[str | None, str | None]:
+        i = bisect.bisect_right(s.period_ends, q_start)
+        if i:
+            _, period, valid = s.periods[i - 1]
+            return period, None if valid else "period: 不可能的时期 (impossible period)"
+        head = self._paragraph_head(s.start)
+        if head[1] is not None and head[1][0] <= s.start:
+            return head[1][1], None
+        return self.headline_period, None
+
+    def _paragraph_head(self, s0: int) -> tuple:
+        """(year cue, (end, period)) written in the first clause of s0's paragraph, which
+        carry to the paragraph's later sentences (2023年，全市…。全年…)."""
+        k = bisect.bisect_right(self._line_starts, s0) - 1
+        p0 = self._line_starts[k]
+        cached = self._heads.get(p0)
+        if cached is not None:
+            return cached
+        m = _CLAUSE_END.search(self.text, p0, min(len(self.text), p0 + 40))
+        c1 = m.start() if m else p0
+        years = time.year_cues(self.text, p0, c1, self.date)
+        per = [(pm.end(), *time.period_of(pm)) for pm in time.PERIOD_CUE.finditer(self.text, p0,
+                                                                                  c1)]
+        period = (per[-1][0], per[-1][1]) if per and per[-1][2] else None
+        head = (years[-1] if years else None, period)
+        self._heads[p0] = head
+        return head
+
+    def _list_intro_before(self, s0: int) -> bool:
+        """A sentence earlier in the paragraph introduced a list of targets (主要预期目标是:)."""
+        k = bisect.bisect_right(self._line_starts, s0) - 1
+        p0 = self._line_starts[k]
+        if p0 >= s0:
+            # a list set out one target per line: the intro may end the line before
+            if k == 0:
+                return False
+            prev = self.text[self._line_starts[k - 1]:p0].rstrip()
+            return prev.endswith((":", "：")) and kind.LIST_INTRO.search(prev) is not None
+        # bounded: a page-long paragraph (flattened PDF) stays linear
+        return kind.LIST_INTRO.search(self.text, max(p0, s0 - 400), s0) is not None
 
     def _sentence_start(self, pos: int) -> int:
         i = bisect.bisect_right(self._sentence_ends, pos) - 1
         return self._sentence_ends[i] + 1 if i >= 0 else 0
 
-    def _cues(self, s0: int) -> _Cues:
+    def _sentence(self, s0: int) -> _Sentence:
         """Every context cue of the sentence starting at s0, found once per sentence."""
-        cached = self._cue_cache.get(s0)
+        cached = self._cache.get(s0)
         if cached is not None:
             return cached
         t = self.text
         m_end = _SENTENCE_END.search(t, s0)
         s1 = m_end.start() if m_end else len(t)
-        ratio = [m.span() for m in _YEAR_CUE_RATIO.finditer(t, s0, s1)]
-        years = []
-        for m in _YEAR_CUE.finditer(t, s0, s1):
-            if not any(a <= m.start() < b for a, b in ratio):
-                years.append((m.end(), m.group(1), m.group(2)))
-        periods = [(m.end(), _period_of(m)) for m in _PERIOD.finditer(t, s0, s1)]
-        cues = _Cues(
-            years=years,
-            targets=[m.start() for m in _TARGET_CUE.finditer(t, s0, s1)],
-            estimates=[m.start() for m in _ESTIMATE.finditer(t, s0, s1)],
+        periods = [(m.end(), *time.period_of(m)) for m in time.PERIOD_CUE.finditer(t, s0, s1)]
+        s = _Sentence(
+            start=s0, end=s1,
+            years=time.year_cues(t, s0, s1, self.date),
             periods=periods,
-            pronouns=[(m.start(), m.group(2)) for m in _PRONOUN.finditer(t, s0, s1)],
-            regions=[(s0 + a, s0 + b, r) for a, b, r in regions.find_regions(t[s0:s1])],
+            targets=[m.start() for m in kind.TARGET_CUE.finditer(t, s0, s1)],
+            weak_targets=[m.start() for m in kind.WEAK_TARGET.finditer(t, s0, s1)],
+            estimates=[m.start() for m in kind.ESTIMATE.finditer(t, s0, s1)],
+            looks_back=kind.LOOKS_BACK.search(t, s0, s1) is not None,
+            list_intro=kind.LIST_INTRO.search(t, s0, s1) is not None,
+            pronouns=[(m.start(), m.group(2)) for m in region.PRONOUN.finditer(t, s0, s1)],
+            regions=region.mentions(t, s0, s1),
         )
-        self._cue_cache[s0] = cues
-        return cues
+        self._cache[s0] = s
+        return s
 
-    def _actual_default(self, pub_year: int) -> int:
-        # Reports and news early in the year look back on the year just ended.
-        if self.date and self.date.month <= 3:
-            return pub_year - 1
-        return pub_year
-
-    @staticmethod
-    def _year(cues: _Cues, q_start: int, pub_year: int | None) -> tuple[int | None, bool]:
-        i = bisect.bisect_right(cues.year_ends, q_start)
-        if i == 0:
-            return None, False
-        _, explicit, word = cues.years[i - 1]
-        if explicit:
-            y = int(explicit)
-            return (y if 1949 <= y <= 2100 else None), False
-        if pub_year is None:
-            return None, True
-        if word in ("今年", "本年", "当年"):
-            return pub_year, True
-        if word == "明年":
-            return pub_year + 1, True
-        return pub_year - 1, True
-
-    def _section(self, pos: int) -> str:
+    def _section(self, pos: int) -> kind.Section | None:
         i = bisect.bisect_right(self._section_starts, pos) - 1
-        return self._sections[i][1] if i >= 0 else "other"
+        return self._sections[i] if i >= 0 else None
 
-    def _span(self, q_start: int, year: int) -> tuple[str | None, int]:
-        """Plan period of an average growth rate (年均增长): '2016-2020' and its last year."""
-        back = self.text[max(0, q_start - 600):q_start]
-        plans = list(_PLAN.finditer(back))
-        spans = list(_SPAN.finditer(back))
-        best_plan = plans[-1] if plans else None
-        best_span = spans[-1] if spans else None
-        if best_plan and (not best_span or best_plan.start() > best_span.start()):
-            first = plan_first_year("十" + best_plan.group(1))
-            if back[best_plan.end():best_plan.end() + 6].lstrip("”\"").startswith(("以来", "期间以来")):
-                # '“十四五”以来' in a 2024 report: from the plan's first year to the review year
-                return (f"{first}-{year}", year) if first < year < first + 4 else (None, year)
-            return f"{first}-{first + 4}", first + 4
-        if best_span:
-            if best_span.group(3):
-                first = int(best_span.group(3)) + 1
-                return (f"{first}-{year}", year) if first < year else (None, year)
-            n = int(parse_chinese(best_span.group(1) or best_span.group(2)))
-            if n >= 2:
-                return f"{year - n + 1}-{year}", year
-        return None, year
-
-    def _region(self, cues: _Cues, s0: int, quote_start: int, q_start: int) -> str | None:
+    def _region(self, s: _Sentence, quote_start: int, q_start: int) -> str | None:
         """The region named closest before the figure in its sentence, else the home."""
-        named = None
-        for k in range(bisect.bisect_right(cues.region_ends, quote_start + 1) - 1, -1, -1):
-            s, e, reg = cues.regions[k]
-            if reg.level == "country" and quote_start - e > 6:
-                continue  # 全国 in a comparison (高于全国) is not the subject
-            named = (s, reg)
-            break
-        k = bisect.bisect_right(cues.pronoun_starts, q_start - 2)
-        pron = cues.pronouns[k - 1] if k else None
-        home = self.home_at(quote_start)
-        if pron and (named is None or pron[0] > named[0]):
-            if named is None:
-                # '岳阳市…新增…。全市高新技术产业…': 全市 is the city the paragraph is about
-                named = (0, self._paragraph_region(s0, pron[1]))
-            return self._pronoun(pron[1], named[1], home)
-        if named:
-            return named[1].name
-        return home
+        return region.figure_region(self.text, s.start, s.regions, s.pronouns, quote_start,
+                                    q_start, self.home_at(quote_start))
 
-    def _paragraph_region(self, s0: int, level: str) -> regions.Region | None:
-        """The last region of the pronoun's level named earlier in the same paragraph."""
-        p0 = self.text.rfind("\n", 0, s0) + 1
-        if p0 >= s0:
-            return None
-        want = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
-                "县": ("county",), "区": ("county",)}[level]
-        found = [r for _, _, r in regions.find_regions(self.text[p0:s0]) if r.level in want
-                 and (level != "市" or r.name.endswith("市"))]
-        return found[-1] if found else None
 
-    @staticmethod
-    def _pronoun(level: str, named: regions.Region | None, home: str | None) -> str | None:
-        base = named or (regions.get(home) if home else None)
-        if base is None:
-            return home
-        if level == "省":
-            return base.province or base.name
-        if level in ("市", "州"):
-            if base.level == "county" and not base.name.endswith("市"):
-                return base.parent
-            return base.name if base.level != "province" else home
-        return base.name
+def _headline_period(head: str) -> str | None:
+    """A period in a news page's title or first line (长沙县1-7月工业总产值…, 上半年经济运行…)
+    is the period of its figures that name none."""
+    first = head.strip().split("\n", 1)[0][:60]
+    for m in time.PERIOD_CUE.finditer(first):
+        period, valid = time.period_of(m)
+        if period and valid:
+            return period
+    return None

@@ -5,6 +5,7 @@ In: normalized text. Out: region names from the gazetteer (indicators.records.re
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 import regex
@@ -14,8 +15,31 @@ from indicators.records import regions
 _CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
 _NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
 _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
+# a region name that is part of a medium's name (衡阳日报全媒体记者, 株洲新闻网) or of a
+# grouping of regions (大湘西, 长株潭) says nothing of the figure's region
+_MEDIUM_AFTER = regex.compile(r"日报|晚报|广播|电视|融媒|新闻|网(?![格点])|报社|记者|通讯员")
+_GROUPING_BEFORE = regex.compile(r"大$")
+_COUNTRY_WORDS = regex.compile(r"中国(?=GDP|国内生产总值|经济|的?(?:GDP|国内生产总值))")
+
+
+def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Region]]:
+    """Region mentions in text[start:end] (absolute spans) that can be a figure's region:
+    not a medium's name, not a grouping; 中国 before GDP or 经济 is 全国.
+
+    >>> [(r.name) for _, _, r in mentions("衡阳日报全媒体记者 大湘西 中国GDP 株洲市", 0, 30)]
+    ['全国', '株洲市']
+    """
+    out = []
+    for a, b, reg in regions.find_regions(text[start:end]):
+        a, b = a + start, b + start
+        if _MEDIUM_AFTER.match(text, b) or _GROUPING_BEFORE.search(text, max(0, a - 1), a):
+            continue
+        out.append((a, b, reg))
+    for m in _COUNTRY_WORDS.finditer(text, start, end):
+        out.append((m.start(), m.start() + 2, regions.get(regions.COUNTRY)))
+    return sorted(out, key=lambda x: x[0])
 # 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
-_PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
+PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
 _BYLINE = regex.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", regex.M)
 _RANK = {"county": 3, "prefecture": 2, "province": 1}
 
@@ -86,3 +110,57 @@ def infer_home(text: str) -> str | None:
             return found[0][2].name
     hits = [r.name for _, _, r in regions.find_regions(text[:5000]) if r.level != "country"]
     return Counter(hits).most_common(1)[0][0] if hits else None
+
+
+def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tuple[int, str]],
+                  quote_start: int, q_start: int, home: str | None) -> str | None:
+    """The region named closest before a figure in its sentence (a pronoun such as 全市
+    standing for the region its paragraph names), else the article's home."""
+    named = None
+    ends = [e for _, e, _ in named_in_sentence]
+    for k in range(bisect.bisect_right(ends, quote_start + 1) - 1, -1, -1):
+        s, e, reg = named_in_sentence[k]
+        if reg.level == "country" and quote_start - e > 6:
+            continue  # 全国 in a comparison (高于全国) is not the subject
+        named = (s, reg)
+        break
+    starts = [p for p, _ in pronouns]
+    k = bisect.bisect_right(starts, q_start - 2)
+    pron = pronouns[k - 1] if k else None
+    if pron and (named is None or pron[0] > named[0]):
+        if named is None:
+            # '岳阳市…新增…。全市高新技术产业…': 全市 is the city the paragraph is about
+            named = (0, _paragraph_region(text, s0, pron[1]))
+        return _pronoun(pron[1], named[1], home)
+    if named:
+        return named[1].name
+    return home
+
+
+_PRONOUN_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
+                   "县": ("county",), "区": ("county",)}
+
+
+def _paragraph_region(text: str, s0: int, level: str) -> regions.Region | None:
+    """The last region of the pronoun's level named earlier in the same paragraph."""
+    # bounded: a page-long paragraph (flattened PDF text) stays linear
+    p0 = max(text.rfind("\n", max(0, s0 - 400), s0) + 1, s0 - 400, 0)
+    if p0 >= s0:
+        return None
+    want = _PRONOUN_LEVELS[level]
+    found = [r for _, _, r in mentions(text, p0, s0) if r.level in want
+             and (level != "市" or r.name.endswith("市"))]
+    return found[-1] if found else None
+
+
+def _pronoun(level: str, named: regions.Region | None, home: str | None) -> str | None:
+    base = named or (regions.get(home) if home else None)
+    if base is None:
+        return home
+    if level == "省":
+        return base.province or base.name
+    if level in ("市", "州"):
+        if base.level == "county" and not base.name.endswith("市"):
+            return base.parent
+        return base.name if base.level != "province" else home
+    return base.name

@@ -1,141 +1,182 @@
-"""Time: the publication date of a page, periods within a year, plan spans.
+"""Which year and period a figure describes.
 
-In: normalized text. Out: a date (from report date lines, datelines, dated notices, titles
-and the years a text mentions), period labels ('1-11', 'Q1', 'H1') and five-year-plan years.
+In: normalized text, the page's publication date (dates.py) and its type. Out: the page's
+default years (``DocTime``: the year an undated result describes, the year an undated target
+is for), and the time cues of a sentence or paragraph head (years, relative years, horizons,
+periods) that ``document.py`` reads backwards from each figure.
+
+A year is the figure's only where the grammar says so: never a comparison base (比2012年,
+与2023年上半年相比, 是2010年的), never the start of a span (2012年以来), never one end of a
+range (2016-2020年); a horizon (到2025年) is a target's year.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from dataclasses import dataclass
 
 import regex
 
-from indicators.numbers.quantities import parse_chinese
+from indicators.context.dates import Dated
 
-_FULL_DATE = regex.compile(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(1[0-2]|0?[1-9])\s*(?:月|-|/|\.)"
-                           r"\s*(3[01]|[12]\d|0?[1-9])(?:日|号)?(?!\d)")
-_YEAR_MONTH = regex.compile(r"((?:19|20)\d{2})年(1[0-2]|[1-9])月")
-_DATELINE = regex.compile(r"(?<![年\d])(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日(?:讯|电|,|，|\s)")
-# PDF text loses characters: "——2020 1 7 日在株洲市第十五届…" is still a report date
-_REPORT_DATE = regex.compile(r"((?:19|20)\d{2})\s*年?\s*(1[0-2]|[1-9])\s*月?\s*(3[01]|[12]\d|[1-9])\s*日\s*在")
-_PLAN_TITLE = regex.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年(?:规划|计划)|[“\"]?十([一二三四五])五[”\"]?(?:规划|计划)")
-_PUBLISHED = regex.compile(r"发布(?:时间|日期)[:：]?\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
-# a year counts towards the publication year unless it is a horizon (到2027年, 至2030年)
-_YEAR = regex.compile(r"(?<![\d.到至])((?:19|20)\d{2})年")
-_REPORT_TITLE = regex.compile(r"((?:19|20)\d{2})年[^\n。]{0,20}?政府工作报告")
-_BULLETIN_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:国民经济和社会发展)?统计公报")
-_REVIEW_TITLE = regex.compile(r"((?:19|20)\d{2})年(?:工作|经济社会发展)?回顾")
+# explicit years and relative words; group 1 an explicit year, group 2 a relative word
+YEAR_CUE = regex.compile(
+    r"(?<![\d.])((?:1[89]|2[01]|[3-9]\d)\d{2})\s*年(?!\s*[—\-~至到]\s*\d)(?!以来|相比|前后|的?基础|水平|同期)"
+    r"|(今年|本年|当年|去年|上年|上一年|前年|明年|次年)(?!同期|以来)")
+# what before a year makes it something else than the figure's year
+_NOT_OWN_YEAR = regex.compile(r"(?:比|较|与|同|和|是|为|于|相对|对比|相当于|超过|高于|低于)"
+                              r"(?:\s*[“\"]?)$")
+# 到2025年 is a horizon; 截至2024年11月底 is "as of", a result
+_HORIZON = regex.compile(r"(?:(?<![截直增提升降减])到|(?<![截直增提升降减])至)\s*$")
+_SPAN_AFTER = regex.compile(r"\s*[—\-~至到]\s*(?:19|20)?\d{2}年")
+_COMPARISON_TAIL = regex.compile(r"^[^,;。]{0,12}?(?:相比|相较|比较|同期比)")
 
-# cues searched backwards from a figure, within its sentence
-# a year is the figure's unless it is a base of comparison (比2012年, 在2005年的基础上)
-_YEAR_CUE = regex.compile(r"(?<![比较于同是])(?:((?:19|20)\d{2})年(?!的?基础|以来|相比|水平)"
-                          r"|(今年|本年|当年|去年|上年|上一年|明年))")
-_YEAR_CUE_RATIO = regex.compile(r"[比较](?:\d{4}年|上年|去年)")
-_PERIOD = regex.compile(r"(1[0-2]|[1-9])\s*[-—至到~]\s*(1[0-2]|[1-9])月|前三季度|上半年|下半年|(?:第)?([一二三四])季度"
-                        r"|截至(?:\d{4}年)?(1[01]|[1-9])月(?:底|末)|(?<![\d-])(1[0-2]|[1-9])月份")
-_PLAN = regex.compile(r"十([一二三四五])五")
-_SPAN = regex.compile(r"(?:过去|这|近)([二三四五六七八九十两])年|([二三四五六七八九十两])年(?:来|平均)"
-                      r"|((?:19|20)\d{2})年以来")
+# periods within a year, in the catalogue's spelling (CATALOGUE.md)
+PERIOD_CUE = regex.compile(
+    r"(?<![\d.])(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月(?!\d*日)"
+    r"|(?:一至|1至)([二三四])季度|前([一二三])季度|([上下])半年|(?:第)?([一二三四五六七八九])季度"
+    r"|截[至止](?:\d{4}年)?(\d{1,2})月(?:底|末)|(?<![\d\-—~至到])(\d{1,2})月份"
+    r"|(全年|年度|年末|年底)")
 
 
-def plan_first_year(ordinal: str) -> int:
-    """First year of the n-th five-year plan, n in Chinese (十四 -> 2021).
+def period_of(m: regex.Match) -> tuple[str | None, bool]:
+    """(period, valid) for a period cue; '全年' gives (None, True): a whole year.
 
-    >>> [plan_first_year(n) for n in ("一", "三", "十一", "十四", "十五")]
-    [1953, 1966, 2006, 2021, 2026]
+    An impossible period (1-13月, 第五季度) gives (None, False): the figure is refused rather
+    than read as a whole-year figure.
+    >>> [period_of(PERIOD_CUE.search(s)) for s in ("1-11月", "前三季度", "上半年", "四季度",
+    ...                                          "1-13月", "第五季度", "10月份", "全年")]
+    [('1-11', True), ('1-9', True), ('H1', True), ('Q4', True), (None, False), (None, False), ('10', True), (None, True)]
     """
-    k = int(parse_chinese(ordinal))
-    # plans ran 1953-57 and 1958-62, then (after 1963-65) from 1966 on in five-year steps
-    return 1953 + 5 * (k - 1) if k < 3 else 1966 + 5 * (k - 3)
+    g = m.groups()
+    if g[0]:
+        a, b = int(g[0]), int(g[1])
+        if not 1 <= a < b <= 12:
+            return None, False
+        return f"{a}-{b}", True
+    if g[2]:
+        return f"1-{3 * ('二三四'.index(g[2]) + 2)}", True
+    if g[3]:
+        n = "一二三".index(g[3]) + 1
+        return ("Q1" if n == 1 else "H1" if n == 2 else "1-9"), True
+    if g[4]:
+        return ("H1" if g[4] == "上" else "H2"), True
+    if g[5]:
+        n = "一二三四五六七八九".index(g[5]) + 1
+        return (f"Q{n}", True) if n <= 4 else (None, False)
+    if g[6]:
+        month = int(g[6])
+        if not 1 <= month <= 12:
+            return None, False
+        return (f"1-{month}" if month > 1 else "1"), True
+    if g[7]:
+        month = int(g[7])
+        return (str(month) if 1 <= month <= 12 else None), 1 <= month <= 12
+    return None, True
 
 
-def _period_of(m: regex.Match) -> str | None:
-    """'1-11', 'Q1', 'H1' for a period cue."""
-    g = m.group()
-    if m.group(1):
-        a, b = int(m.group(1)), int(m.group(2))
-        return f"{a}-{b}" if a < b else None
-    if m.group(4):
-        return f"1-{m.group(4)}"
-    if m.group(5):
-        return m.group(5)  # a single month (10月份)
-    if g == "前三季度":
-        return "1-9"
-    if g == "上半年":
-        return "H1"
-    if g == "下半年":
-        return "H2"
-    return "Q" + str("一二三四".index(m.group(3)) + 1)
+@dataclass(frozen=True)
+class YearCue:
+    end: int
+    year: int | None  # None: an impossible year (3025年) — the figure is refused
+    word: str | None  # the relative word (今年, 去年…) when the year came from one
+    horizon: bool = False  # 到2025年: a year to reach (a target if it is still to come)
+    raw: str = ""
 
 
-def infer_date(text: str) -> dt.date | None:
-    """Publication date from the text: report date, dateline, dated notice, latest years.
+def year_cues(text: str, start: int, end: int, published: dt.date | None) -> list[YearCue]:
+    """The years text[start:end] assigns to what follows them, in text order.
 
-    >>> infer_date("——2020年1月5日在永州市第五届人民代表大会第五次会议上")
-    datetime.date(2020, 1, 5)
-    >>> infer_date("株洲日报 2月8日,石峰区会议开幕。2025年6月以来…2026年目标")
-    datetime.date(2026, 2, 8)
-    >>> infer_date("2024年常德市政府工作报告\\n2024年要…2024年…2024年…")
-    datetime.date(2024, 2, 1)
-    >>> infer_date("本报3月5日讯 到2027年,到2027年,到2027年,今年2024年的任务")
-    datetime.date(2024, 3, 5)
+    >>> [(c.year, c.horizon) for c in year_cues("比2012年增长,到2025年达到,2023年完成", 0, 30,
+    ...                                         dt.date(2024, 2, 1))]
+    [(2025, True), (2023, False)]
+    >>> [c.year for c in year_cues("去年增长6%,与2023年上半年相比", 0, 20, dt.date(2024, 2, 1))]
+    [2023]
     """
-    m = _REPORT_DATE.search(text)
-    if m:
-        return _date(*m.groups())
-    m = _PUBLISHED.search(text[:2000])
-    if m:
-        return _date(*m.groups())
-    m = _REPORT_TITLE.search(text[:300])
-    if m:
-        # "2024年政府工作报告" is delivered at the congress early in that year
-        return dt.date(int(m.group(1)), 2, 1)
-    full = [d for d in (_date(*x.groups()) for x in _FULL_DATE.finditer(text)) if d]
-    line = _DATELINE.search(text[:600])
-    if line:
-        month, day = int(line.group(1)), int(line.group(2))
-        same = [d for d in full if (d.month, d.day) == (month, day)]
-        if same:
-            return max(same)
-        months = [(int(a), int(b)) for a, b in _YEAR_MONTH.findall(text)]
-        if months:
-            y, mo = max(months)
-            return _date(y + (mo > month), month, day)
-        years = _years(text)
-        if years:
-            return _date(years, month, day)
-    if full:
-        return max(full)
-    bulletin = _BULLETIN_TITLE.search(text[:600])
-    if bulletin:
-        # a statistical bulletin for year Y comes out in the spring of Y+1
-        return dt.date(int(bulletin.group(1)) + 1, 3, 1)
-    review = _REVIEW_TITLE.search(text[:3000])
-    if review:
-        # "一、2024年工作回顾": a work report given early the next year
-        return dt.date(int(review.group(1)) + 1, 3, 1)
-    plan = _PLAN_TITLE.search(text[:600])
-    if plan:
-        # a five-year plan is published in its first year and looks back on the one before
-        return dt.date(plan_first_year(plan.group(1) or "十" + plan.group(2)), 3, 1)
-    months = [(int(a), int(b)) for a, b in _YEAR_MONTH.findall(text)]
-    if months:
-        y, mo = max(months)
-        return _date(y, mo, 28)
-    years = _years(text)
-    return _date(years, 12, 31) if years else None
+    out = []
+    for m in YEAR_CUE.finditer(text, start, end):
+        before = text[max(start, m.start() - 4):m.start()]
+        if _NOT_OWN_YEAR.search(before) or _COMPARISON_TAIL.match(text, m.end(), end):
+            continue
+        if m.group(1):
+            y = int(m.group(1))
+            ok = 1949 <= y <= 2100
+            out.append(YearCue(m.end(), y if ok else None, None,
+                               bool(_HORIZON.search(before)), m.group()))
+        elif published is not None:
+            out.append(YearCue(m.end(), _relative(m.group(2), published.year), m.group(2),
+                               raw=m.group()))
+    return out
 
 
-def _years(text: str) -> int | None:
-    counts = Counter(int(y) for y in _YEAR.findall(text) if 1949 <= int(y) <= 2100)
-    if not counts:
-        return None
-    top = max(counts.values())
-    return max(y for y, c in counts.items() if c == top)
+def _relative(word: str, year: int) -> int:
+    if word in ("今年", "本年", "当年"):
+        return year
+    if word in ("明年", "次年"):
+        return year + 1
+    if word == "前年":
+        return year - 2
+    return year - 1
 
 
-def _date(y, m, d) -> dt.date | None:
-    try:
-        return dt.date(int(y), int(m), int(d))
-    except (TypeError, ValueError):
-        return None
+@dataclass(frozen=True)
+class DocTime:
+    """The years a page's undated figures describe, and why."""
+
+    published: Dated | None
+    doc_type: str  # report, bulletin, plan, five_year_plan, news
+    review_year: int | None  # the year an undated result describes
+    plan_year: int | None  # the year an undated target is for
+    review_evidence: str | None = None
+    plan_evidence: str | None = None
+
+
+_BULLETIN_YEAR = regex.compile(r"((?:19|20)\d{2})年[^\n。]{0,24}?(?:统计公报|社会发展概况|经济运行)")
+_PLAN_YEAR = regex.compile(r"((?:19|20)\d{2})年[^\n。]{0,24}?(?:国民经济和社会发展计划)")
+
+
+def doc_time(published: Dated | None, doc_type: str, head: str,
+             plan_first: int | None = None) -> DocTime:
+    """Default years by the kind of page: a work report given in January reviews the year
+    before and sets targets for its own; one given in December reviews its own year; a
+    bulletin describes the year in its title; a plan looks back on the year before its first.
+
+    >>> doc_time(Dated(dt.date(2021, 12, 30), ""), "report", "").review_year
+    2021
+    >>> doc_time(Dated(dt.date(2024, 1, 24), ""), "report", "").plan_year
+    2024
+    >>> doc_time(Dated(dt.date(2023, 4, 7), ""), "bulletin", "长沙市2022年国民经济和社会发展统计公报").review_year
+    2022
+    """
+    if published is None:
+        return DocTime(None, doc_type, None, None)
+    d = published.date
+    when = f"发布于{d.isoformat() if published.exact else d.year}"
+    if doc_type == "five_year_plan" and plan_first:
+        return DocTime(published, doc_type, plan_first - 1, plan_first + 4,
+                       f"规划前一年（{when}）", f"规划期末 {plan_first + 4}")
+    if doc_type == "bulletin":
+        m = _BULLETIN_YEAR.search(head)
+        if m:
+            y = int(m.group(1))
+            return DocTime(published, doc_type, y, y + 1, f"公报年度 {y}", f"公报次年 {y + 1}")
+    if doc_type == "plan":
+        m = _PLAN_YEAR.search(head)
+        if m:
+            y = int(m.group(1))
+            return DocTime(published, doc_type, y - 1, y, f"计划前一年 {y - 1}", f"计划年度 {y}")
+    late = published.exact and d.month >= 10
+    if doc_type in ("report", "plan"):
+        review = d.year if late else d.year - 1
+        return DocTime(published, doc_type, review, review + 1,
+                       f"报告回顾 {review}（{when}）", f"报告目标年 {review + 1}（{when}）")
+    if doc_type == "bulletin":
+        review = d.year if late else d.year - 1
+        return DocTime(published, doc_type, review, review + 1, f"公报回顾 {review}（{when}）",
+                       f"次年 {review + 1}")
+    # news: annual results come out in the first quarter; later in the year a page speaks of
+    # its own year
+    early = published.exact and d.month <= 3
+    review = d.year - 1 if early else d.year
+    plan = d.year + 1 if late else d.year
+    return DocTime(published, doc_type, review, plan,
+                   f"{'上年' if early else '当年'}（{when}）", f"目标年 {plan}（{when}）")

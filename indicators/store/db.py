@@ -365,7 +365,7 @@ def extract_document(doc: str, text: str, date: dt.date | None = None,
     src = source or Source(file=doc)
     region = resolve(src.region) if src.region else None
     ex = extract_text(text, doc, date or src.published, region.name if region else None,
-                      title=src.title)
+                      source=src)
     document = Document(doc, text, ex.date or date, ex.home_region, origin, src.title,
                         src.issuer, src.url, src.kind, src.licence)
     return document, list(ex.records), len(ex.rejects)
