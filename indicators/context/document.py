@@ -125,7 +125,8 @@ class DocContext:
         first = None
         if plan and (plan.group(1) or plan.group(2)):
             first = plans.plan_first_year(plan.group(1) or "十" + plan.group(2))
-        dtime = time.doc_time(published, dtype, head, first)
+        spoken = dates.dominant_year(text) if published and not published.exact else None
+        dtime = time.doc_time(published, dtype, head, first, spoken)
         doc_home = home or (region.infer_home(title + "\n" + text) if title
                             else region.infer_home(text))
         report = dtype in ("report", "plan", "five_year_plan")
@@ -248,21 +249,33 @@ class DocContext:
         return self.headline_period, None
 
     def _paragraph_head(self, s0: int) -> tuple:
-        """(year cue, (end, period)) written in the first clause of s0's paragraph, which
-        carry to the paragraph's later sentences (2023年，全市…。全年…)."""
-        k = bisect.bisect_right(self._line_starts, s0) - 1
-        p0 = self._line_starts[k]
-        cached = self._heads.get(p0)
+        """(year cue, (end, period)) carried to the sentence at s0: written in the first
+        clause of an earlier sentence of its paragraph (2023年，全市…。全年…), the latest such
+        sentence first. Sentences are looked at within a bounded window (linear on
+        page-long paragraphs)."""
+        cached = self._heads.get(s0)
         if cached is not None:
             return cached
-        m = _CLAUSE_END.search(self.text, p0, min(len(self.text), p0 + 40))
-        c1 = m.start() if m else p0
-        years = time.year_cues(self.text, p0, c1, self.date)
-        per = [(pm.end(), *time.period_of(pm)) for pm in time.PERIOD_CUE.finditer(self.text, p0,
-                                                                                  c1)]
-        period = (per[-1][0], per[-1][1]) if per and per[-1][2] else None
-        head = (years[-1] if years else None, period)
-        self._heads[p0] = head
+        k = bisect.bisect_right(self._line_starts, s0) - 1
+        p0 = max(self._line_starts[k], s0 - 600)
+        year_cue, period = None, None
+        i = bisect.bisect_left(self._sentence_ends, p0)
+        starts = [p0] + [e + 1 for e in self._sentence_ends[i:bisect.bisect_left(
+            self._sentence_ends, s0)]]
+        for a in starts:
+            if a > s0:
+                break
+            m = _CLAUSE_END.search(self.text, a, min(len(self.text), a + 40))
+            c1 = m.start() if m else a
+            years = time.year_cues(self.text, a, c1, self.date)
+            if years:
+                year_cue = years[-1]
+            per = [(pm.end(), *time.period_of(pm))
+                   for pm in time.PERIOD_CUE.finditer(self.text, a, c1)]
+            if per and per[-1][2]:
+                period = (per[-1][0], per[-1][1])
+        head = (year_cue, period)
+        self._heads[s0] = head
         return head
 
     def _list_intro_before(self, s0: int) -> bool:
@@ -295,7 +308,7 @@ class DocContext:
             start=s0, end=s1,
             years=time.year_cues(t, s0, s1, self.date),
             periods=periods,
-            targets=[m.start() for m in kind.TARGET_CUE.finditer(t, s0, s1)],
+            targets=kind.target_positions(t, s0, s1),
             weak_targets=[m.start() for m in kind.WEAK_TARGET.finditer(t, s0, s1)],
             estimates=[m.start() for m in kind.ESTIMATE.finditer(t, s0, s1)],
             looks_back=kind.LOOKS_BACK.search(t, s0, s1) is not None,

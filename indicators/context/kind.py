@@ -24,6 +24,25 @@ TARGET_CUE = regex.compile(
     r"|(?<!规划|省定|市定|既定|年度|完成|实现)目标(?=\d)|力争|力求|争取|确保|计划(?!单列|生育|外)"
     r"|预期(?=增长|达到|实现|突破|完成|新增|\d)|努力(?=实现|达到|完成|突破|保持)|拟(?=新增|实现|完成|投资)"
     rf"|(?<![已并])将(?={_DOING})|(?<![只需主重])要(?={_DOING})")
+# 完成了…确定的目标任务: a target met is a result
+_MET = regex.compile(r"(?:完成|实现|达到|达成|超额完成|全面完成|圆满完成|超过)了?[^,，;；。]{0,16}$")
+
+
+def target_positions(text: str, start: int, end: int) -> list[int]:
+    """Where text[start:end] announces a target, leaving out targets met (完成了…目标任务).
+
+    >>> target_positions("较好的完成了市人大确定的目标任务:实现地区生产总值1261.6亿元", 0, 40)
+    []
+    >>> target_positions("今年的预期目标是:地区生产总值增长6%", 0, 20)
+    [3]
+    """
+    out = []
+    for m in TARGET_CUE.finditer(text, start, end):
+        if not _MET.search(text, max(start, m.start() - 20), m.start()):
+            out.append(m.start())
+    return out
+
+
 # 控制在 sets a ceiling for the coming year, but in a review it says what was achieved
 WEAK_TARGET = regex.compile(r"控制在|以内")
 ESTIMATE = regex.compile(r"预计(?!到|将|今年|明年)")

@@ -135,7 +135,7 @@ _PLAN_YEAR = regex.compile(r"((?:19|20)\d{2})年[^\n。]{0,24}?(?:国民经济�
 
 
 def doc_time(published: Dated | None, doc_type: str, head: str,
-             plan_first: int | None = None) -> DocTime:
+             plan_first: int | None = None, spoken_of: int | None = None) -> DocTime:
     """Default years by the kind of page: a work report given in January reviews the year
     before and sets targets for its own; one given in December reviews its own year; a
     bulletin describes the year in its title; a plan looks back on the year before its first.
@@ -146,10 +146,17 @@ def doc_time(published: Dated | None, doc_type: str, head: str,
     2024
     >>> doc_time(Dated(dt.date(2023, 4, 7), ""), "bulletin", "长沙市2022年国民经济和社会发展统计公报").review_year
     2022
+    >>> doc_time(Dated(dt.date(2026, 7, 1), "", exact=False), "news", "", spoken_of=2025).review_year
+    2025
     """
     if published is None:
         return DocTime(None, doc_type, None, None)
     d = published.date
+    if doc_type == "news" and not published.exact and spoken_of in (d.year - 1, d.year):
+        # only the year of publication is known: the year the page speaks of most decides
+        # whether it looks back on the year before
+        return DocTime(published, doc_type, spoken_of, spoken_of + 1,
+                       f"文中最常见年份 {spoken_of}（发布于{d.year}）", f"次年 {spoken_of + 1}")
     when = f"发布于{d.isoformat() if published.exact else d.year}"
     if doc_type == "five_year_plan" and plan_first:
         return DocTime(published, doc_type, plan_first - 1, plan_first + 4,
