@@ -19,6 +19,8 @@ from indicators.records import regions
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _CLAUSE_END = regex.compile(r"[,，;；:：]")
+# a time word heads a clause when at most a few characters (今年, 全市, 在) stand before it
+_HEAD_SLACK = 4
 _REPORT_HEAD = regex.compile(r"政府工作报告|人民代表大会第[一二三四五六七八九十]+次会议|我代表[^\n。]{1,12}政府")
 _BULLETIN_HEAD = regex.compile(r"统计公报|社会发展概况|经济运行(?:情况|分析)")
 _FIVE_YEAR_HEAD = regex.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年规划|十([一二三四五])五[”\"]?规划"
@@ -265,18 +267,31 @@ class DocContext:
         for a in starts:
             if a > s0:
                 break
-            m = _CLAUSE_END.search(self.text, a, min(len(self.text), a + 40))
-            c1 = m.start() if m else a
-            years = time.year_cues(self.text, a, c1, self.date)
-            if years:
-                year_cue = years[-1]
-            per = [(pm.end(), *time.period_of(pm))
-                   for pm in time.PERIOD_CUE.finditer(self.text, a, c1)]
-            if per and per[-1][2]:
-                period = (per[-1][0], per[-1][1])
+            for c0, c1 in self._head_clauses(a):
+                years = time.year_cues(self.text, c0, c1, self.date)
+                if years and years[0].end - len(years[0].raw) - c0 <= _HEAD_SLACK:
+                    year_cue = years[-1]
+                per = [pm for pm in time.PERIOD_CUE.finditer(self.text, c0, c1)
+                       if pm.start() - c0 <= _HEAD_SLACK]
+                if per and time.period_of(per[-1])[1]:
+                    period = (per[-1].end(), time.period_of(per[-1])[0])
         head = (year_cue, period)
         self._heads[s0] = head
         return head
+
+    def _head_clauses(self, a: int) -> list[tuple[int, int]]:
+        """The first two clauses of the sentence starting at a (龚文密指出,2014年,…)."""
+        end = _SENTENCE_END.search(self.text, a)
+        s1 = end.start() if end else len(self.text)
+        out, c0 = [], a
+        for _ in range(2):
+            if c0 >= s1:
+                break
+            m = _CLAUSE_END.search(self.text, c0, s1)
+            c1 = m.start() if m else s1
+            out.append((c0, min(c1, c0 + 40)))
+            c0 = c1 + 1
+        return out
 
     def _list_intro_before(self, s0: int) -> bool:
         """A sentence earlier in the paragraph introduced a list of targets (主要预期目标是:)."""
