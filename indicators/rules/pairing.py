@@ -15,7 +15,9 @@ from functools import cache
 import regex
 
 from indicators.numbers.quantities import Quantity
+from indicators.records.catalogue import is_catalogue
 from indicators.rules.loader import CompiledRule, default_rules
+from indicators.rules.scope import scope_of
 
 # What may stand between a name and its number, or between two numbers of one chain.
 _FUNCTION = regex.compile(r"""(?:
@@ -84,6 +86,8 @@ class Candidate:
     average: bool = False
     subject: str | None = None
     region: str | None = None
+    subject_start: int | None = None  # where the name the figure belongs to starts
+
 
 def _function_only(s: str) -> bool:
     return _FUNCTION.fullmatch(s) is not None
@@ -159,12 +163,14 @@ def _rules_by_id() -> dict[str, CompiledRule]:
     return {c.rule.id: c for c in default_rules()}
 
 
-def _expand_split(group: list[Hit], gap: str) -> list[tuple[Hit, CompiledRule]]:
-    """城乡居民…分别 names two indicators; without 分别 it is one."""
+def _expand_split(group: list[Hit], gap: str, n_values: int) -> list[tuple[Hit, CompiledRule]]:
+    """城乡居民…分别 names two indicators, and so does 城镇、农村居民…收入 followed by two values;
+    otherwise it is one."""
     by_id = _rules_by_id()
     out = []
     for h in group:
-        if h.rule.rule.split and "分别" in gap:
+        split = h.rule.rule.split
+        if split and ("分别" in gap or (len(group) == 1 and n_values == len(split))):
             out.extend((h, by_id[sid]) for sid in h.rule.rule.split)
         else:
             out.append((h, h.rule))
@@ -193,7 +199,8 @@ def _prefix_counts(t: str, hits: list[Hit], qs: list[Quantity]
         key = r.new if r.new and (_NEW.search(head) or _NEW.search(t[q.end:h.start])) else r.level
         if key is None:
             continue
-        out.append(Candidate(r.id, key, q.start, h.end, q.value, q.unit, q.qualifier, q))
+        out.append(Candidate(r.id, key, q.start, h.end, q.value, q.unit, q.qualifier, q,
+                             subject_start=h.start))
         used_h.add(i)
         used_q.add(qi)
     if not out:
@@ -206,6 +213,7 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
     """Pair the quantities of one sentence with the names that govern them."""
     out, hits, qs = _prefix_counts(t, hits, qs)
     owners: list[tuple[Hit, CompiledRule]] = []
+    paired: list[tuple[Hit, CompiledRule]] = []  # names paired with one figure, in order
     generic: Candidate | None = None  # a figure without a catalogue name, for its growth
     chain_end = s0
     k = 0
@@ -217,10 +225,18 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
             if hits[hi].start >= chain_end:
                 last = hi
             hi += 1
+        values = _value_list(t, qs, k)
         if last is not None:
             group = _name_group(t, hits, last)
             lead = t[group[-1].end:q.start]
-            owners = _expand_split(group, lead) if _near_enough(lead) else []
+            if _near_enough(lead):
+                owners = _expand_split(group, lead, len(values))
+            elif len(group) == len(values) > 1 and "分别" in _CLAUSE_SPLIT.split(lead)[-1] \
+                    and not _BLOCK.search(lead):
+                # 'A、B表现抢眼,一季度分别增长x、y': the listed names, one clause back
+                owners = _expand_split(group, "分别", len(values))
+            else:
+                owners = []
             generic = None
         else:
             lead = t[chain_end:q.start]
@@ -229,7 +245,11 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
             # the words that qualify this figure are in its own clause: '…,增速居全省第一;
             # 岳阳市、常德市分别增长' is read from 岳阳市 on
             lead = _CLAUSE_SPLIT.split(lead)[-1]
-        values = _value_list(t, qs, k)
+        if last is None and len(values) > 1 and "分别" in lead and len(owners) != len(values):
+            # 'A值x,B值y,分别增长p、q': the names already paired with levels, in order
+            recent = _recent_owners(paired, len(values))
+            if recent:
+                owners = recent
         regions = None
         if len(owners) == 1 and len(values) > 1 and "分别" in lead:
             name_start = owners[0][0].start
@@ -262,6 +282,8 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
             c = _classify(t, h, rule, q, lead, chained=last is None)
             if c is not None:
                 out.append(c)
+                if last is not None:
+                    paired.append((h, rule))
         else:
             c = _generic(t, s0, q, generic, chain_end)
             if c is not None:
@@ -270,7 +292,28 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
                     generic = c
         chain_end = q.end
         k += 1
-    return out
+    return [_scoped(t, s0, c) for c in out]
+
+
+def _scoped(t: str, s0: int, c: Candidate) -> Candidate:
+    """A catalogue figure about part of the region (a park, 县域, 市本级) gets a key of its
+    own with the part as its subject: it is never the region's figure."""
+    if c.subject_start is None or not is_catalogue(c.indicator):
+        return c
+    found = scope_of(t, s0, c.subject_start)
+    if found is not None:
+        c.indicator = f"{found.prefix}_{c.indicator}"
+        c.subject = found.phrase
+    return c
+
+
+def _recent_owners(paired: list[tuple[Hit, CompiledRule]], n: int
+                   ) -> list[tuple[Hit, CompiledRule]] | None:
+    """The last n names paired with a figure, when they are n different rules."""
+    if len(paired) < n:
+        return None
+    tail = paired[-n:]
+    return tail if len({rule.rule.id for _, rule in tail}) == n else None
 
 
 def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
@@ -330,17 +373,19 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             return None
         if _CHANGE.search(lead) and not (r.net_new or r.new):
             return None  # '常住人口…比上年末减少2.1万人' is a change, not the level
-        if _NET_NEW.search(lead) and r.net_new:
+        net_before = _new_before(t, h, _NET_BEFORE)
+        if r.net_new and (_NET_NEW.search(lead) or net_before):
             key = r.net_new
-        elif r.new and (_NEW.search(lead) or _new_before(t, h) or _total_follows(t, q)) \
-                and not _TOTAL.search(lead):
+        elif r.new and (_NEW.search(lead) or _new_before(t, h, _NEW) or net_before
+                        or _total_follows(t, q)) and not _TOTAL.search(lead):
             key = r.new
         else:
             key = r.level
         if key is None or not unit_fits(r.units, key, unit):
             return None
     subject = _subject(t, h) if r.subject else None
-    return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject)
+    return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject,
+                     subject_start=h.start)
 
 
 def unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
@@ -356,13 +401,17 @@ def _total_follows(t: str, q: Quantity) -> bool:
     return _TOTAL_NEXT.match(t, q.end, q.end + 8) is not None
 
 
-def _new_before(t: str, h: Hit) -> bool:
-    """新增 in front of the name, or in front of the list the name belongs to."""
+_NET_BEFORE = regex.compile(r"净增")
+
+
+def _new_before(t: str, h: Hit, rx: regex.Pattern) -> bool:
+    """新增 (or 净增) in front of the name, or in front of the list the name belongs to
+    (净增规模工业企业391家、高新技术企业214家)."""
     head = t[max(0, h.start - 40):h.start]
     cut = max(head.rfind(","), head.rfind(":"), head.rfind("。"))
     clause = head[cut + 1:]
-    return _NEW.search(clause) is not None or (cut >= 0 and _NEW.search(head[:cut]) is not None
-                                                and "、" in t[max(0, h.start - 3):h.start])
+    return rx.search(clause) is not None or (cut >= 0 and rx.search(head[:cut]) is not None
+                                             and "、" in t[max(0, h.start - 3):h.start])
 
 
 def _subject(t: str, h: Hit) -> str | None:
