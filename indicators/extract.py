@@ -132,7 +132,7 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
           seen: set[tuple]) -> None:
     a, b = norm.span(c.start, c.end)
     fields = ctx.resolve(c.start, c.q.start, c.q.end, average=c.average,
-                         spread=c.indicator.endswith(("_new", "_net_new")))
+                         spread=c.indicator.endswith(("_new", "_net_new")), base=c.base)
     region = c.region or fields.region
     data = {
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,

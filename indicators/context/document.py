@@ -147,13 +147,16 @@ class DocContext:
     # ------------------------------------------------------------ per figure
 
     def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool,
-                spread: bool = False) -> Fields:
+                spread: bool = False, base: bool = False) -> Fields:
         """The context of the figure text[q_start:q_end] whose quote starts at quote_start.
 
         ``average``: an average rate over years (年均增长); ``spread``: a count of things
-        added (新增, 净增), which a span phrase (五年来) spreads over its years.
+        added (新增, 净增), which a span phrase (五年来) spreads over its years; ``base``: the
+        value a span started from (从X增加到Y), which belongs to the year before the span.
         """
         s = self._sentence(self._sentence_start(quote_start))
+        if base:
+            return self._base_value(s, quote_start, q_start)
         year, evidence, horizon, problem = self._year(s, q_start)
         review = self.time.review_year
         # 到2025年 is a year to reach: a target while it is to come, a result once past
@@ -203,6 +206,15 @@ class DocContext:
         if cue.word:
             return cue.year, f"“{cue.word}”：{self.date_evidence}", False, None
         return cue.year, f"句中“{cue.raw}”", cue.horizon, None
+
+    def _base_value(self, s: _Sentence, quote_start: int, q_start: int) -> Fields:
+        span = plans.span_phrase(self.text, max(0, q_start - plans.WINDOW), q_start,
+                                 self.time.review_year)
+        region_ = self._region(s, quote_start, q_start)
+        if span is None:
+            return Fields(region_, None, None, "actual", None,
+                          "year: 起点年份不明 (the year this change started from is not stated)")
+        return Fields(region_, span.first - 1, None, "actual", f"期间起点（“{span.phrase}”）")
 
     def _future_plan(self, s: _Sentence, q_start: int) -> tuple[int, str] | None:
         """(last year, phrase) of a plan still to come that the paragraph is about

@@ -13,7 +13,10 @@ import regex
 from indicators.numbers.quantities import parse_chinese
 
 _CN_SMALL = "[二三四五六七八九十两]"
-_PLAN = regex.compile(r"(?:第)?十([一二三四五])(?:个)?五(?:年)?(?:规划|计划)?[”\"]?"
+# 十四五, “十三五”时期, 第十一个五年计划; the plans before the tenth by their digit alone
+# (“七五”计划, 八五期间) only where a plan word follows, since 七五 is also a number
+_PLAN = regex.compile(r"(?:第)?(十[一二三四五]|[“\"][六七八九](?=五[”\"])|[六七八九](?=五(?:计划|规划|时期|期间)))"
+                      r"(?:个)?五(?:年)?(?:规划|计划)?[”\"]?"
                       r"(?P<tail>时期|期间|以来|末|初|开局|收官)?")
 _SPAN = regex.compile(
     rf"(?:过去|这|近|最近)({_CN_SMALL}|\d)年|({_CN_SMALL}|\d)年(?:来|以来|间|中|平均|均)"
@@ -61,8 +64,11 @@ def plan_span(m: regex.Match, review_year: int | None) -> Span:
     '2021-2023'
     >>> plan_span(r.search(_PLAN, "十三五末"), 2021).point
     2020
+    >>> plan_span(r.search(_PLAN, "“七五”计划"), 1986).label
+    '1986-1990'
+
     """
-    first = plan_first_year("十" + m.group(1))
+    first = plan_first_year(m.group(1).strip("“\""))
     tail = m.group("tail")
     if tail == "以来" and review_year and first < review_year < first + 4:
         return Span(first, review_year, m.group())

@@ -21,7 +21,7 @@ from indicators.context.dates import Dated
 # explicit years and relative words; group 1 an explicit year, group 2 a relative word
 YEAR_CUE = regex.compile(
     r"(?<![\d.])((?:1[89]|2[01]|[3-9]\d)\d{2})\s*年(?!\s*[—\-~至到]\s*\d)(?!以来|相比|前后|的?基础|水平|同期)"
-    r"|(今年|本年|当年|去年|上年|上一年|前年|明年|次年)(?!同期|以来)")
+    r"|(今年|本年|当年|去年|上年|上一年|前年|明年|次年|过去一年|过去的一年|去年一年)(?!同期|以来)")
 # what before a year makes it something else than the figure's year
 _NOT_OWN_YEAR = regex.compile(r"(?:比|较|与|同|和|是|为|于|相对|对比|相当于|超过|高于|低于)"
                               r"(?:\s*[“\"]?)$")
@@ -115,7 +115,7 @@ def _relative(word: str, year: int) -> int:
         return year + 1
     if word == "前年":
         return year - 2
-    return year - 1
+    return year - 1  # 去年, 上年, 过去一年
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ class Rule(Strict):
     subject: bool = False  # keep the phrase before the name as the record's subject
     # base units the level may carry (default: the catalogue's unit for catalogue keys)
     units: list[str] | None = None
+    # a plain count (个) of this name is counted in this unit (就业岗位…个 -> persons)
+    counts_as: str | None = None
     examples: list[Example] = Field(min_length=1)
     counterexamples: list[Counterexample] = []
 

@@ -32,7 +32,8 @@ _FUNCTION = regex.compile(r"""(?:
 )*""", regex.VERBOSE)
 _LOOSE_CHARS = 5  # unknown characters tolerated between a name and its first number
 _GROWTH_VERB = regex.compile(r"(?:增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长)")
-_DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)[^增]*$")
+# 回落到2.6% / 降至3% is the level reached, not a fall by that much
+_DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)(?!到|至)[^增到至]*$")
 _TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
 # what joins the items of a list of names, values or regions: 、 , 和 及 与 以及
 _SEP = regex.compile(r"[、,]?(?:[、,和及与]|以及)")
@@ -87,6 +88,7 @@ class Candidate:
     subject: str | None = None
     region: str | None = None
     subject_start: int | None = None  # where the name the figure belongs to starts
+    base: bool = False  # the value a span started from (从X增加到Y): its base year's
 
 
 def _function_only(s: str) -> bool:
@@ -342,9 +344,13 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
     r = cr.rule
     start = q.start if chained else h.start
     value, unit = q.value, q.unit
+    if r.counts_as and unit == "count":
+        unit = r.counts_as  # 城镇新增就业岗位6007个: jobs are counted in persons
     average = _AVERAGE.search(lead) is not None
-    if _BLOCK.search(lead) or _FROM_BASE.search(lead):
+    if _BLOCK.search(lead):
         return None
+    # '从26.6万亿元增加到51.9万亿元': the value a span started from (its base year's)
+    base = _FROM_BASE.search(lead) is not None
     if unit == "points":
         # 增速提高1.2个百分点 changes the growth rate, 城镇化率提高1.2个百分点 the level
         if r.growth and regex.search(r"增速|增幅|涨幅", lead):
@@ -385,7 +391,7 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             return None
     subject = _subject(t, h) if r.subject else None
     return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject,
-                     subject_start=h.start)
+                     subject_start=h.start, base=base)
 
 
 def unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
