@@ -164,6 +164,14 @@ def run(mb: float, jobs: int, seed: int = 20240630) -> dict:
     long_line = "长沙市地区生产总值增长5%,株洲市增长4%,湘潭市规模工业增加值增长6.5%|" * 4000
     _, t_long = _timed(extract_text, long_line, "bench-long")
 
+    # the gazetteer's matcher over 1 MB holding every region name of the country
+    from indicators.records import regions as gaz
+
+    names = [r.name for r in gaz.all_regions()] + [a for r in gaz.all_regions() for a in r.aliases]
+    filler = "全年地区生产总值增长百分之五点一，规模以上工业增加值增长。"
+    gaz_text = "".join(names[i % len(names)] + filler for i in range(40_000))[:1_000_000]
+    _, t_gaz = _timed(gaz.find_regions, gaz_text)
+
     (p_records, _), t_parallel = _timed(parallel_pass, docs, jobs)
     if p_records != records:
         raise RuntimeError(f"parallel run gave {p_records} records, single {records}")
@@ -178,6 +186,7 @@ def run(mb: float, jobs: int, seed: int = 20240630) -> dict:
         "tracemalloc_peak_mb": peak / 1e6, "maxrss_mb": maxrss,
         "workers_maxrss_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),
         "long_chars": len(long_line), "long_seconds": t_long,
+        "gazetteer_seconds": t_gaz,
         "jobs": jobs, "parallel_seconds": t_parallel,
         "parallel_chars_per_s": chars / t_parallel, "parallel_speedup": t_extract / t_parallel,
     }
@@ -204,6 +213,7 @@ def report(f: dict) -> str:
         f"over (b), pool start-up included)",
         f"(d) one unpunctuated {f['long_chars']:,}-character line: {f['long_seconds']:.2f} s "
         f"({f['long_chars'] / f['long_seconds'] / m:.2f} M chars/s; stays linear)",
+        f"(e) gazetteer: 1 MB holding every region name in {f['gazetteer_seconds']:.2f} s",
     ])
 
 

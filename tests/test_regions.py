@@ -4,7 +4,6 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -403,19 +402,13 @@ def test_stop_list_still_resolves():
     assert names("通道侗族自治县") == [("通道侗族自治县", "通道侗族自治县")]
 
 
-def test_speed_one_megabyte():
-    """With every county-level unit nationwide in the pattern (about 3,000 names)."""
+def test_one_megabyte_with_every_name():
+    """With every county-level unit nationwide in the pattern (about 3,000 names), a 1 MB
+    page is matched whole (its speed is measured by bench/extract_bench.py)."""
     regions = R.all_regions()
     words = [r.name for r in regions] + [a for r in regions for a in r.aliases]
     filler = "全年地区生产总值增长百分之五点一，规模以上工业增加值增长。"
     text = "".join(words[i % len(words)] + filler for i in range(40_000))[:1_000_000]
-    assert len(text) == 1_000_000
-    R.find_regions("预热")  # build the pattern once
-    best = min(_timed(R.find_regions, text) for _ in range(2))
-    assert best < 0.5, best
-
-
-def _timed(fn, arg) -> float:
-    t = time.perf_counter()
-    fn(arg)
-    return time.perf_counter() - t
+    found = R.find_regions(text)
+    assert len(found) > 20_000
+    assert all(text[s:e] for s, e, _ in found) and found[-1][1] > 990_000 - 100
