@@ -144,15 +144,19 @@ def news_page(title: str, paragraphs: list[str], *, date: str = "2026-02-09 08:3
 <html lang="zh-CN"><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <title>{html.escape(title)}_{site}</title>
 <meta name="keywords" content="株洲,新闻">
-<style>body{{font:14px/1.6 "Microsoft YaHei"}} .nav a{{color:#333}} .hot:before{{content:"{DECOYS[1]}"}}</style>
+<style>body{{font:14px/1.6 "Microsoft YaHei"}} .nav a{{color:#333}}
+.hot:before{{content:"{DECOYS[1]}"}}</style>
 <script>var _hmt = _hmt || []; var note = "{DECOYS[0]}"; document.write(note);</script>
 <script src="/js/jquery.min.js"></script>
 </head><body>
-<div class="top"><div class="nav">{nav}</div><div class="search"><input placeholder="搜索"></div></div>
-<div class="crumb">您当前的位置：<a href="/">首页</a> &gt; <a href="/zz/">株洲新闻</a> &gt; 正文</div>
+<div class="top"><div class="nav">{nav}</div>
+<div class="search"><input placeholder="搜索"></div></div>
+<div class="crumb">您当前的位置：<a href="/">首页</a> &gt;
+<a href="/zz/">株洲新闻</a> &gt; 正文</div>
 <div class="wrap"><div class="main"><div class="article">
 <h1>{html.escape(title)}</h1>
-<div class="info"><span class="time">{date}</span> <span>来源：株洲日报</span> <span>作者：李逸峰</span></div>
+<div class="info"><span class="time">{date}</span> <span>来源：株洲日报</span>
+<span>作者：李逸峰</span></div>
 <div class="content" id="content">
 {body}
 </div>
@@ -161,6 +165,7 @@ def news_page(title: str, paragraphs: list[str], *, date: str = "2026-02-09 08:3
 </div></div>
 <div class="side"><h3>热点新闻</h3><ul class="hot">{side}</ul></div></div>
 <div class="footer"><p>Copyright © 2026 {site} 版权所有 湘ICP备12345678号</p>
-<script>(function(){{var s=document.createElement("script");s.src="//stat.example/s.js";}})();</script></div>
+<script>(function(){{var s=document.createElement("script");
+s.src="//stat.example/s.js";}})();</script></div>
 </body></html>
 """

@@ -122,6 +122,8 @@ def sniff_format(data: bytes, name: str) -> str:
     suffix = Path(name).suffix.lower()
     fmt = format_of(name)
     head = data[:1024]
+    if not data.strip():
+        raise UnreadableText(f"{name}: 文件为空 (empty file)")
     if head.lstrip().startswith(b"%PDF-") or (fmt == "pdf" and b"%PDF-" in head):
         return "pdf"  # readers tolerate junk before the header; so do we, when named .pdf
     if head.startswith(b"PK\x03\x04"):
