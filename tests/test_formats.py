@@ -234,3 +234,25 @@ def test_extract_a_folder_of_every_format(tmp_path, capsys) -> None:
     for doc in "pdh":
         assert sorted(key) == sorted((r["indicator"], r["year"], r["value"], r["unit"],
                                       r["kind"]) for r in by_doc[doc]), doc
+
+
+# ------------------------------------------------------------------ benchmark smoke run
+
+
+def test_formats_bench_runs(capsys) -> None:
+    """bench/formats_bench.py end to end on three pages: positive figures, no thresholds."""
+    import importlib.util
+    import math
+
+    spec = importlib.util.spec_from_file_location("formats_bench",
+                                                  ROOT / "bench" / "formats_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    f = bench.main(["--pages", "3", "--repeat", "1"])
+    out = capsys.readouterr().out
+    assert f["pages"] >= 2 and f["records"] > 0
+    for k in ("pdf_seconds", "docx_seconds", "html_seconds", "pdf_pages_per_s"):
+        assert f[k] > 0 and math.isfinite(f[k]), k
+    for fmt in ("pdf", "docx", "html"):
+        assert f[f"{fmt}_chars"] > 2000, fmt
+    assert "(a) read PDF" in out and "(b) extract" in out
