@@ -169,3 +169,23 @@ def news_page(title: str, paragraphs: list[str], *, date: str = "2026-02-09 08:3
 s.src="//stat.example/s.js";}})();</script></div>
 </body></html>
 """
+
+
+def layout_table_page(title: str, paragraphs: list[str], table: list[list[str]],
+                      date: str = "2023-04-07 14:22:07") -> str:
+    """A page as older county and bureau sites set it: the whole page in layout tables (a
+    bar of links, a side menu, the article cell, a footer), a data table in the article."""
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                   for row in table)
+    half = len(paragraphs) // 2
+    paras = ["<p style='text-indent:2em'>" + html.escape(p) + "</p>" for p in paragraphs]
+    article = ("".join(paras[:half]) + f"<p>表1 主要指标</p><table border=1>{rows}</table>"
+               + "".join(paras[half:]))
+    links = " | ".join(f"<a href=/{i}/>{n}</a>" for i, n in enumerate(NAV))
+    return f"""<html><head><meta charset=utf-8><title>{html.escape(title)}</title></head>
+<body><table width=980 align=center><tr><td>{links}</td></tr></table>
+<table width=980 align=center><tr><td width=200 valign=top><ul><li><a href=/1>统计法规</a></li>
+<li><a href=/2>统计标准</a></li></ul></td>
+<td valign=top><div align=center><b>{html.escape(title)}</b></div>
+<div>时间：{date} 来源：长沙市统计局</div>{article}</td></tr></table>
+<table width=980><tr><td>主办：长沙市统计局</td></tr></table></body></html>"""

@@ -18,6 +18,7 @@ from documents import (
     ROOT,
     SIDEBAR,
     docx_bytes,
+    layout_table_page,
     news_page,
     pdf_bytes,
 )
@@ -180,6 +181,19 @@ def test_html_of_the_bulletin_gives_the_records_of_the_txt() -> None:
     page = f"<html><head><title>{TITLE_009}</title></head><body>{paragraphs}</body></html>"
     st = read_bytes(page.encode(), "009.html")
     assert figures(st.text) == figures(PAGE_009)
+
+
+def test_page_set_in_layout_tables() -> None:
+    """Older sites put the whole page in tables: paragraphs stay lines, the data table stays
+    a table, the bar of links goes."""
+    paragraphs = [" ".join(p.split()) for p in PAGE_009.splitlines()[16:40] if p.strip()]
+    st = read_bytes(layout_table_page(TITLE_009, paragraphs, TABLE).encode(), "gov.html")
+    lines = st.text.splitlines()
+    assert lines[0] == TITLE_009 and "发布时间" not in st.text, "the page's own date line stays"
+    assert all(p in lines for p in paragraphs)
+    assert "第一产业增加值 | 亿元 | 188.99 | 3.8 |" in lines
+    assert not any(n in lines or f"{n} |" in st.text for n in NAV[1:])
+    assert figures(st.text) >= figures("\n".join(paragraphs))
 
 
 # ------------------------------------------------------------------ the bytes decide

@@ -30,6 +30,7 @@ def read_html(data: bytes, name: str) -> tuple[str, str | None]:
     try:
         doc = trafilatura.bare_extraction(
             html, include_comments=False, include_tables=True, include_images=False,
+            include_links=True,  # links tell navigation apart in pages set in tables
             with_metadata=True, deduplicate=False,
             # the date from the page's markup, not guessed from years in its text
             date_extraction_params={"extensive_search": False, "original_date": True})
@@ -43,10 +44,13 @@ def read_html(data: bytes, name: str) -> tuple[str, str | None]:
     text = "\n".join(ln for ln in body if ln).strip()
     if not text:
         raise UnreadableText(f"{name}: 网页中没有正文 (no main text in the page)")
-    head = [title] if title and not text.startswith(title) else []
-    if doc is not None and doc.date and "发布时间" not in text[:200]:
-        head.append(f"发布时间：{doc.date}")
-    return "\n".join([*head, text]), title
+    first, _, rest = text.partition("\n")
+    if title and first != title:
+        first, rest = title, text
+    lines = [first]
+    if doc is not None and doc.date and doc.date not in text[:300]:
+        lines.append(f"发布时间：{doc.date}")
+    return "\n".join(ln for ln in [*lines, rest] if ln), title
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -66,20 +70,46 @@ def decode_html(data: bytes, name: str) -> str:
     return decode_bytes(data, name)
 
 
-def _body_lines(body) -> list[str]:
+_BLOCKS = frozenset({"p", "head", "list", "table", "quote", "code"})
+
+
+def _body_lines(parent) -> list[str]:
     """trafilatura's XML body as lines: one per paragraph, heading, item or table row."""
     lines = []
-    for el in body:
+    if parent.tag == "cell" and (parent.text or "").strip():
+        lines.append(_one_line(parent.text))
+    for el in parent:
         if el.tag == "table":
-            for row in el.iter("row"):
-                cells = [_one_line(" ".join(c.itertext())) for c in row.findall("cell")]
-                if any(cells):
-                    lines.append(" | ".join(cells) + " |")
+            lines.extend(_table_lines(el))
         elif el.tag == "list":
             lines.extend(_text(item) for item in el.iter("item"))
         else:
             lines.append(_text(el))
     return lines
+
+
+def _table_lines(table) -> list[str]:
+    """A data table's rows as '…|' cells; a layout table (old sites set whole pages in
+    tables, so its cells hold paragraphs) as the blocks of its cells, in order."""
+    rows = [row.findall("cell") for row in table.findall("row")]
+    if any(child.tag in _BLOCKS for cells in rows for cell in cells for child in cell):
+        return [ln for cells in rows for cell in cells for ln in _body_lines(cell)]
+    lines = []
+    for cells in rows:
+        texts = [_one_line(" ".join(c.itertext())) for c in cells]
+        if len(cells) == 1 and texts[0]:
+            if _link_share(cells[0]) <= 0.5:  # a bar of links is navigation, not text
+                lines.append(texts[0])
+        elif any(texts):
+            lines.append(" | ".join(texts) + " |")
+    return lines
+
+
+def _link_share(el) -> float:
+    """The share of an element's text that is link text."""
+    total = len("".join("".join(el.itertext()).split()))
+    links = sum(len("".join("".join(r.itertext()).split())) for r in el.iter("ref"))
+    return links / total if total else 0.0
 
 
 def _text(el) -> str:
