@@ -43,17 +43,22 @@ def refused(data: bytes, name: str) -> str:
     return msg
 
 
-def extract_beside_good(tmp_path: Path, capsys, bad: Path) -> tuple[int, list[str], str]:
-    """Run ``indicators extract`` on a folder holding the bad file and a good page."""
-    (bad.parent / "good.txt").write_text(GOOD, "utf-8")
-    rc = cli.main(["extract", str(bad.parent), "-j", "1"])
+def extract_beside_good(tmp_path: Path, capsys, bad: Path, *, named: bool = False
+                        ) -> tuple[int, list[str], str]:
+    """Run ``indicators extract`` on the bad file and a good page: the folder holding both,
+    or (``named``) the bad file by name and the good page's folder."""
+    good = tmp_path / "good" if named else bad.parent
+    good.mkdir(exist_ok=True)
+    (good / "good.txt").write_text(GOOD, "utf-8")
+    args = [str(bad), str(good)] if named else [str(bad.parent)]
+    rc = cli.main(["extract", *args, "-j", "1"])
     out, err = capsys.readouterr()
     rows = [json.loads(x) for x in out.splitlines()]
     assert {r["indicator"] for r in rows} == GOOD_KEYS, "the good page still gives its records"
     assert all(r["doc"] == "good" for r in rows)
     errors = [ln for ln in err.splitlines() if ln.startswith("error:")]
     assert len(errors) == 1 and str(bad) in errors[0], err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "1/2 files read" in err
     return rc, errors, err
 
 
@@ -114,6 +119,15 @@ def test_bad_file_gets_a_clear_message(case: str) -> None:
     msg = refused(make(), name)
     assert words in msg, msg
     assert any("\u4e00" <= c <= "\u9fff" for c in msg.split(" (")[0]), "Chinese first"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_file_named_loses_nothing_else(tmp_path, capsys, case: str) -> None:
+    name, make, words = CASES[case]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_bytes(make())
+    rc, [line], _ = extract_beside_good(tmp_path, capsys, tmp_path / "in" / name, named=True)
+    assert rc == 1 and words in line
 
 
 @pytest.mark.parametrize("case", ["binary", "truncated_pdf", "password_pdf", "scanned_pdf",
