@@ -202,6 +202,13 @@ def test_fifty_megabyte_upload_is_refused() -> None:
     assert "file too large: 51.0 MB" in msg and "20 MB" in msg
 
 
+def test_page_of_too_many_elements_is_refused_quickly() -> None:
+    page = b"<html><body>" + "<p>地区生产总值增长5%。</p>".encode() * 150_000 + b"</body></html>"
+    t0 = time.perf_counter()
+    msg = refused(page, "dense.html")
+    assert "too many HTML elements: 150,002" in msg and time.perf_counter() - t0 < 5
+
+
 def test_text_over_the_page_cap_is_refused() -> None:
     """Under the byte cap, over MAX_PAGE_CHARS: refused before anyone keeps the text."""
     msg = refused(b"GDP 5%\n" * (reading.MAX_PAGE_CHARS // 7 + 1), "long.txt")

@@ -22,8 +22,19 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-
             "big5": "big5hkscs"}
 
 
+# trafilatura spends ~0.2 ms per element: a news page has a few thousand, a long bulletin
+# with tables some tens of thousands; a page of millions would hold a worker for minutes
+MAX_ELEMENTS = 100_000
+_OPEN_TAG = regex.compile(rb"<[A-Za-z]")
+
+
 def read_html(data: bytes, name: str) -> tuple[str, str | None]:
     """The main text of a saved page (headline and date first) and its title."""
+    elements = len(_OPEN_TAG.findall(data))
+    if elements > MAX_ELEMENTS:
+        raise UnreadableText(f"{name}: 网页元素过多，{elements:,} 个，上限 {MAX_ELEMENTS:,} 个 "
+                             f"(too many HTML elements: {elements:,}, the cap is "
+                             f"{MAX_ELEMENTS:,})")
     html = decode_html(data, name)
     import trafilatura
 
