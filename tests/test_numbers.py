@@ -296,7 +296,7 @@ def test_negative_amounts_stay_negative(text: str, value, unit: str) -> None:
     ("增长了0.8。", D("0.8")),
 ])
 def test_lost_percent_after_growth_words(text: str, value) -> None:
-    q = find_quantities(text)[-1]
+    q = find_quantities(text, lost_percent=True)[-1]
     assert (q.value, q.unit, q.unit_implied) == (value, "percent", True)
     assert text[q.start:q.end].endswith(str(value))
 
@@ -311,7 +311,15 @@ def test_lost_percent_after_growth_words(text: str, value) -> None:
     "增长3.6左右的水平",  # followed by words, not a clause end
 ])
 def test_bare_numbers_that_stay_bare(text: str) -> None:
-    assert find_quantities(text) == []
+    assert find_quantities(text, lost_percent=True) == []
+
+
+def test_lost_percent_is_read_only_when_asked() -> None:
+    # the pipeline turns it on with its time model (see the report for issue 6): by default
+    # a bare decimal stays bare, as it always did
+    text = "451.30亿元,比上年增长3.6;"
+    assert [q.unit for q in find_quantities(text)] == ["yuan"]
+    assert [q.unit for q in find_quantities(text, lost_percent=True)] == ["yuan", "percent"]
 
 
 @pytest.mark.parametrize(("text", "unit"), [
@@ -319,7 +327,7 @@ def test_bare_numbers_that_stay_bare(text: str) -> None:
     ("增长6.2%,", "percent"),
 ])
 def test_written_units_are_not_implied(text: str, unit: str) -> None:
-    q = one(text)
+    [q] = find_quantities(text, lost_percent=True)
     assert (q.unit, q.unit_implied) == (unit, False)
 
 

@@ -144,8 +144,12 @@ def _arabic(s: str) -> Decimal:
     return Decimal(s.replace(",", ""))
 
 
-def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[Quantity]:
+def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
+                    lost_percent: bool = False) -> list[Quantity]:
     """Every quantity in text[pos:endpos].
+
+    With ``lost_percent``, a bare decimal after a growth word at a clause end (比上年增长3.6;)
+    is also returned, as a percentage with ``unit_implied`` set.
 
     >>> [(str(q.value), q.unit, q.qualifier) for q in find_quantities("营收3000多万元，企业80余家")]
     [('30000000', 'yuan', 'over'), ('80', 'count', 'over')]
@@ -171,7 +175,7 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
     end = len(text) if endpos is None else endpos
     for m in rx.finditer(text, pos, end):
         q = _to_quantity(m.groups(), m.start(), m.end())
-        if q is not None:
+        if q is not None and (lost_percent or not q.unit_implied):
             out.append(q)
     if text.find("百分之", pos, end) >= 0:
         for m in _PER_CENT.finditer(text, pos, end):

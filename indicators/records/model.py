@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from indicators.records.catalogue import allowed_units, by_key
+from indicators.records.catalogue import allowed_units, bound
 
 
 class Kind(StrEnum):
@@ -71,15 +71,15 @@ class Record(BaseModel):
         if units is not None and self.unit not in units:
             raise ValueError(f"unit {self.unit!r} does not fit {self.indicator} "
                              f"(expects {'/'.join(sorted(units))})")
-        ind = by_key().get(self.indicator)
-        if ind is not None and ind.max_abs is not None and abs(self.value) > ind.max_abs:
-            raise ValueError(f"{self.indicator} of {self.value:g} is beyond ±{ind.max_abs:g}")
-        if self.unit in {"yuan", "count", "persons", "tonnes"} and self.value < 0:
-            raise ValueError(f"negative {self.unit} amount {self.value:g}")
         if self.period and "-" in self.period and len(self.period) == 9:
             first, last = (int(x) for x in self.period.split("-"))
             if not first < last == self.year:
                 raise ValueError(f"plan period {self.period} must end in year {self.year}")
+        b = bound(self.indicator, self.unit, self.period)
+        if b is not None and not b.admits(self.value):
+            # e.g. "gdp of 0 yuan is beyond its bound [1e+07, 2e+14] yuan: a county's GDP…"
+            raise ValueError(f"{self.indicator} of {self.value:.12g} {self.unit} is beyond its "
+                             f"bound {b} {self.unit}: {b.why}")
         return self
 
 
