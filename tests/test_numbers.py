@@ -376,6 +376,16 @@ def test_degrees_without_a_scale_are_not_kwh(text: str) -> None:
     assert find_quantities(text) == []
 
 
+# 头部企业 (leading firms) is a common word of current economic prose; its 头 is no unit
+@pytest.mark.parametrize(("text", "expected"), [
+    ("培育百亿头部企业", []),
+    ("引进50亿头部企业", []),
+    ("引进12家头部企业", [(D(12), "count")]),
+])
+def test_unit_characters_that_begin_words(text: str, expected) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
 # ------------------------------------------------------------------ markers in cleaned text
 # Footnote calls and page numbers that PDF text glues to figures: after normalization they are
 # gone, and what is left reads as the figure (or as nothing), never as another number.

@@ -17,6 +17,7 @@ from indicators.numbers.units import (
     RATE_UNITS,
     SCALED_ONLY,
     SCALES,
+    UNIT_NOT_BEFORE,
     UNITS,
 )
 
@@ -30,7 +31,8 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 
 _CN_NUM = "[零〇一二两三四五六七八九十百千万亿]"
 _AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_UNIT_ALT = "|".join(sorted(map(regex.escape, UNITS), key=len, reverse=True))
+_UNIT_ALT = "|".join(regex.escape(u) + (f"(?![{UNIT_NOT_BEFORE[u]}])" if u in UNIT_NOT_BEFORE else "")
+                     for u in sorted(UNITS, key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 _PRE_ALT = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
 _POST_ALT = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))

@@ -65,6 +65,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
 }
 # units that are amounts of something only with a scale in front (12亿度, not 25度)
 SCALED_ONLY = frozenset({"度"})
+# words a unit character may begin: 百亿头部企业 (leading firms) holds no head of cattle
+UNIT_NOT_BEFORE = {"头": "部"}
 RATE_UNITS = frozenset({"%", "个百分点", "百分点", "倍"})
 
 QUALIFIERS_BEFORE = {
