@@ -194,3 +194,12 @@ def test_implausible_figures_become_rejects(text: str, indicator: str) -> None:
 def test_negative_growth_reaches_the_record(text: str, value: float) -> None:
     [r] = [r for r in _extract(text).records if r.indicator == "gdp_growth"]
     assert r.value == value
+
+
+def test_an_average_rate_over_a_span_keeps_the_annual_cap() -> None:
+    # 年均增长 over 十三五 is a rate per year: 75% a year is a misreading even over a span
+    with pytest.raises(ValidationError, match=r"\[-60, 60\]"):
+        record("gdp_growth", 75, "percent", period="2016-2020", year=2020,
+               quote="十三五期间年均增长75%")
+    assert record("gdp_growth", 75, "percent", period="2016-2020", year=2020,
+                  quote="比2015年增长75%").value == 75

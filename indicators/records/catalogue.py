@@ -298,13 +298,19 @@ UNIT_BOUNDS: dict[str, Bound] = {
 }
 
 
-def bound(key: str, unit: str, period: str | None = None) -> Bound | None:
+def bound(key: str, unit: str, period: str | None = None, average: bool = False
+          ) -> Bound | None:
     """The values a record of ``key`` in ``unit`` may take (None when nothing is known).
+
+    A growth rate over a plan span (``period`` 2016-2020) may be cumulative, so the annual cap
+    compounds over its years, unless the rate is said to be an ``average`` (年均增长).
 
     >>> str(bound("gdp", "yuan")), str(bound("gdp_growth", "percent"))
     ('[1e+07, 2e+14]', '[-60, 60]')
     >>> str(bound("gdp_growth", "percent", "2016-2020"))  # cumulative over five years
     '[-98.976, 948.576]'
+    >>> str(bound("gdp_growth", "percent", "2016-2020", average=True))
+    '[-60, 60]'
     >>> str(bound("output_value", "yuan")), bound("output_value", "furlongs")
     ('[0, 1e+15]', None)
     """
@@ -313,7 +319,7 @@ def bound(key: str, unit: str, period: str | None = None) -> Bound | None:
         return level
     growth = key.endswith("_growth") and (key in by_key() or base_key(key) in by_key())
     if growth and unit == "percent":
-        return _growth_bound(key, period)
+        return _growth_bound(key, None if average else period)
     return UNIT_BOUNDS.get(unit)
 
 

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from indicators.records.catalogue import allowed_units, bound
+
+_AVERAGE_WORDS = re.compile(r"年均|年平均|平均每年|平均增长")
 
 
 class Kind(StrEnum):
@@ -75,7 +78,9 @@ class Record(BaseModel):
             first, last = (int(x) for x in self.period.split("-"))
             if not first < last == self.year:
                 raise ValueError(f"plan period {self.period} must end in year {self.year}")
-        b = bound(self.indicator, self.unit, self.period)
+        # 年均增长 over a span is an annual rate; other rates over a span may be cumulative
+        average = self.period is not None and _AVERAGE_WORDS.search(self.quote) is not None
+        b = bound(self.indicator, self.unit, self.period, average)
         if b is not None and not b.admits(self.value):
             # e.g. "gdp of 0 yuan is beyond its bound [1e+07, 2e+14] yuan: a county's GDP…"
             raise ValueError(f"{self.indicator} of {self.value:.12g} {self.unit} is beyond its "
