@@ -1,5 +1,9 @@
 """Text cleanup for OCR and PDF pages, with a map from every cleaned character back to the
-original, so each record's quote is a slice of the text the user gave us."""
+original, so each record's quote is a slice of the text the user gave us.
+
+In: raw page text. Out: Normalized (simplified script, half-width ASCII, OCR/PDF spaces and
+wrapped lines removed, pinyin glosses, footnote calls and page numbers removed) and its map.
+"""
 from __future__ import annotations
 
 import bisect
@@ -101,7 +105,8 @@ class Normalized:
     """Cleaned text plus a map from each of its characters to an offset in the original.
 
     The map is stored as segments (cleaned start, original start) within which positions
-    move together: one entry per removed or replaced whitespace run, not per character.
+    move together: one entry per removed or replaced run (whitespace, a gloss, a footnote call,
+    a page number), not per character.
     """
 
     text: str
