@@ -115,6 +115,14 @@ SECONDARY: dict[str, tuple[str, str, str]] = {
     "output": ("产量", "Output", "tonnes"),
     "people": ("人数", "People", "persons"),
     "area": ("面积", "Area", "mu"),
+    # figures in the units of the bulletins (numbers/units.py), named as in the dev gold
+    "energy_consumption": ("能源消费总量", "Energy consumption", "tce"),
+    "electricity_consumption": ("用电量", "Electricity consumption", "kwh"),
+    "livestock_output": ("畜禽出栏", "Livestock output", "head"),  # poultry in birds
+    "container_throughput": ("集装箱吞吐量", "Container throughput", "teu"),
+    "tourist_arrivals": ("接待游客", "Tourist arrivals", "person_times"),
+    "floor_area": ("建筑面积", "Floor area", "sqm"),
+    "grain_area": ("粮食播种面积", "Grain sown area", "mu"),
     "other": ("其他", "Other", ""),
 }
 
