@@ -95,6 +95,74 @@ def test_extraction_keeps_numeral_words(raw: str, subject: str) -> None:
         assert r.subject == subject
 
 
+# ------------------------------------------------------------------ markers inside sentences
+# Pinyin glosses (primers and annotated web pages: 增長(zhǎng)), footnote calls (bulletins:
+# 生产总值[2], dev 023; ①, ¹, 注1 in PDF text), page numbers of official documents (GB/T 9704:
+# "— 3 —" under each page) left by PDF text inside the sentence a page break cut, or on a line
+# of their own; 第3页 共12页 footers.
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("增長(zhǎng)3%", "增长3%"),  # issue 6
+    ("规模(guī mó)以上工业增加值", "规模以上工业增加值"),  # issue 6
+    ("规模 (guīmó) 以上", "规模以上"),  # joined syllables, spaces around
+    ("经济(jīng jì)增长（zēng zhǎng）5%", "经济增长5%"),  # full-width parentheses
+    ("全年地区生产总值[2]572.6亿元", "全年地区生产总值572.6亿元"),  # dev 023
+    ("地区生产总值①572.6亿元,增长4.4%②。", "地区生产总值572.6亿元,增长4.4%。"),
+    ("地区生产总值¹572.6亿元,增长4.4%²。", "地区生产总值572.6亿元,增长4.4%。"),
+    ("地区生产总值(注1)572.6亿元", "地区生产总值572.6亿元"),
+    ("地区生产总值[注2]572.6亿元", "地区生产总值572.6亿元"),
+    ("地区生产总值注1为572.6亿元", "地区生产总值为572.6亿元"),
+    ("对经济-2-增长的贡献", "对经济增长的贡献"),  # issue 6
+    ("对经济- 3 -增长的贡献", "对经济增长的贡献"),  # issue 6
+    ("对经济— 14 —增长的贡献", "对经济增长的贡献"),  # GB/T 9704 em dashes
+    ("规模工业增加值第3页增长7.2%", "规模工业增加值增长7.2%"),
+    ("第 3 页 共 12 页\n正文。", "\n正文。"),
+    (WRAP_HEAD + "\n- 3 -\n增长的贡献", WRAP_HEAD + "增长的贡献"),  # a page line in a wrap
+    (WRAP_HEAD + "。\n— 4 —\n二、发展", WRAP_HEAD + "。\n二、发展"),  # ...or between paragraphs
+])
+def test_markers_are_removed(raw: str, clean: str) -> None:
+    n = normalize(raw)
+    assert n.text == clean
+    assert len(n.index) == len(n.text) + 1 and n.index[-1] == len(raw)
+
+
+@pytest.mark.parametrize("raw", [
+    "地区生产总值(GDP)增长5%",  # Latin letters without tone marks: an abbreviation
+    "研发经费(R&D)投入强度",
+    "面积1200m²",  # a unit's superscript
+    "1.2×10⁸元",  # an exponent
+    "2023-2-15",  # a date, not a page number
+    "增长-2-3%",  # digits around: not a page marker
+    "(一)①加快产业升级;②推进",  # list bullets after punctuation stay
+    "上一段。\n①加快产业升级",
+    "注1:本公报数据为初步统计数",  # the footnote itself
+    "生产总值注1572.6亿元",  # glued to digits: which are the note's cannot be told
+    "第3季度",
+])
+def test_text_that_looks_like_a_marker_stays(raw: str) -> None:
+    assert normalize(raw).text == to_simplified(raw.translate(_WIDTH))
+
+
+def test_marker_next_to_digits_leaves_a_space() -> None:
+    # removing the note would join two numbers into one: a space keeps them apart
+    assert normalize("572.6[2]13.5").text == "572.6 13.5"
+
+
+@pytest.mark.parametrize(("raw", "quote"), [
+    ("全年地区生产总值[2]572.6亿元,比上年增长4.4%。", "地区生产总值[2]572.6亿元"),
+    ("规模工业增加值增長(zhǎng)7.2%。", "规模工业增加值增長(zhǎng)7.2%"),
+    ("全市地区生产总值¹突破5万亿元。", "地区生产总值¹突破5万亿元"),
+    ("规模工业增加值-3-增长7.2%。", "规模工业增加值-3-增长7.2%"),
+])
+def test_quotes_keep_the_markers_of_the_original(raw: str, quote: str) -> None:
+    res = extract_text(raw, doc="t", date=dt.date(2024, 6, 30), region="湖南省")
+    quotes = [r.quote for r in res.records]
+    assert quote in quotes, quotes
+    for r in res.records:
+        assert raw[r.start:r.end] == r.quote
+
+
 # ------------------------------------------------------------------ offset map
 
 
@@ -123,15 +191,42 @@ def test_span_of_wrapped_number_covers_the_break() -> None:
 
 
 _WS = regex.compile(r"[ \t\r\n\f\v\u3000\u00a0\u2002-\u200b\ufeff]")
+# What normalize() may remove besides whitespace, written out here on its own terms (without
+# the context normalize.py also demands), so the property below checks it independently.
+_DROPPABLE = regex.compile(r"""(?:[ \t\r\n\f\v\u3000\u00a0\u2002-\u200b\ufeff]
+    | \([a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ \t'’]+\)           # a pinyin gloss
+    | \[注?\d{1,2}\] | \(注\d{1,2}\) | 注\d{1,2}                # footnote calls
+    | 注?[\u2460-\u2473\u2776-\u2793] | [¹²³⁰⁴-⁹]{1,2}        # circled, superscript
+    | [-—–][ \t]*\d{1,3}[ \t]*[-—–]                            # page numbers
+    | 第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?
+    )+""", regex.VERBOSE)
+_MARKS = ["(zhǎng)", "(guī mó)", " (jīng jì) ", "(GDP)", "[2]", "[注1]", "(注3)", "注1", "①",
+          "⑫", "²", "¹²", "m²", "-2-", "- 3 -", "— 4 —", "\n- 5 -\n", "第3页", "第 2 頁 共 9 頁"]
 _ALPHABET = list("地区生产总值增长规模以上工业增加值億萬國產業區長經濟發總額達進亿元万%．％，。；、"
                  "０１２３４５６７８９0123456789.-—左右约近多余ＧＤＰGDP零部件九嶷山●#")
-_ALPHABET += ["\n", "\r\n", " ", "\t", "\u3000", "\u00a0", "\ufeff", "\u200b"]
+_ALPHABET += ["\n", "\r\n", " ", "\t", "\u3000", "\u00a0", "\ufeff", "\u200b"] + _MARKS
 raw_text = st.lists(st.one_of(st.sampled_from(_ALPHABET), st.characters(codec="utf-8")),
                     max_size=120).map("".join)
 
 
 def _same_char(raw_ch: str, simp_ch: str, out: str) -> bool:
     return out in (raw_ch, simp_ch)
+
+
+def _removed_runs(raw: str, n) -> list[str]:
+    """Maximal runs of the original that are not in the cleaned text (or stand behind one
+    space or line break that replaced them), as simplified text."""
+    simp = to_simplified(raw.translate(_WIDTH))
+    idx = n.index[:-1]
+    gone = set(range(len(raw))) - set(idx)
+    gone |= {k for k, out in zip(idx, n.text, strict=True) if out != simp[k] and out != raw[k]}
+    runs: list[str] = []
+    for k in sorted(gone):
+        if runs and k - 1 in gone:
+            runs[-1] += simp[k]
+        else:
+            runs.append(simp[k])
+    return runs
 
 
 @settings(max_examples=300, deadline=None)
@@ -146,14 +241,34 @@ def test_offset_map_covers_what_normalized_to_each_slice(raw: str, data) -> None
     a, b = n.span(i, j)
     assert 0 <= a <= b <= len(raw)
     assert all(a <= idx[k] < b for k in range(i, j)), "every source character is covered"
-    # What the raw slice holds, minus dropped whitespace, is what normalized to text[i:j].
+    # What the raw slice holds, minus what was dropped, is what normalized to text[i:j].
     wide = raw.translate(_WIDTH)
     simp = to_simplified(wide)
     sources = set(idx[i:j])
     kept = [k for k in range(a, b) if k in sources]
     assert len(kept) == j - i
     for k, out in zip(kept, n.text[i:j], strict=True):
-        assert _same_char(wide[k], simp[k], out) or (out in " \n" and _WS.match(wide[k])), (
-            raw, k, out)
-    dropped = [wide[k] for k in range(a, b) if k not in sources]
-    assert all(_WS.match(c) for c in dropped), f"only whitespace is dropped: {dropped!r}"
+        # or one space or line break standing for a removed run (checked whole below)
+        assert _same_char(wide[k], simp[k], out) or out in " \n", (raw, k, out)
+    # Everything dropped or replaced is whitespace or a marker (gloss, note, page number).
+    for run in _removed_runs(raw, n):
+        assert _DROPPABLE.fullmatch(run), f"only whitespace and markers are dropped: {run!r}"
+
+
+_PHRASES = ["地区生产总值", "规模以上工业增加值", "增长", "比上年增长", "增速为", "负", "达到",
+            "亿元", "万元", "%", "家", "个百分点", ",", "。", ";", "全市", "高新技术企业", "新增"]
+page_with_marks = st.lists(
+    st.one_of(st.sampled_from(_PHRASES + _MARKS), st.sampled_from(list("0123456789.")),
+              st.decimals(0, 10_000, places=1, allow_nan=False, allow_infinity=False).map(str)),
+    max_size=50).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(page_with_marks)
+def test_extraction_quotes_are_slices_with_markers(raw: str) -> None:
+    """Markers removed in the cleaned text are still inside the quotes of the original."""
+    res = extract_text(raw, doc="t", date=dt.date(2024, 6, 30), region="湖南省")
+    for r in res.records:
+        assert raw[r.start:r.end] == r.quote
+    for x in res.rejects:
+        assert raw[x.start:x.end] == x.quote

@@ -11,71 +11,52 @@ from functools import cache
 
 import regex
 
+from indicators.numbers.units import (
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    RATE_UNITS,
+    SCALED_ONLY,
+    SCALES,
+    UNIT_NOT_BEFORE,
+    UNITS,
+)
+
+__all__ = ["QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "SCALES", "UNITS", "Quantity",
+           "anchor_regex", "find_quantities", "parse_chinese"]
+
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
 
-SCALES: dict[str, Decimal] = {
-    "万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
-    "十亿": Decimal(10) ** 9, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
-    "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4,
-    "千": Decimal(1000), "百": Decimal(100),
-}
-
-# surface unit -> (base unit, factor to the base unit)
-UNITS: dict[str, tuple[str, Decimal]] = {
-    "%": ("percent", Decimal(1)),
-    "个百分点": ("points", Decimal(1)),
-    "百分点": ("points", Decimal(1)),
-    "倍": ("times", Decimal(1)),
-    "元": ("yuan", Decimal(1)),
-    "美元": ("usd", Decimal(1)),
-    "家": ("count", Decimal(1)),
-    "个": ("count", Decimal(1)),
-    "项": ("count", Decimal(1)),
-    "户": ("households", Decimal(1)),
-    "所": ("count", Decimal(1)),
-    "座": ("count", Decimal(1)),
-    "件": ("count", Decimal(1)),
-    "台": ("units", Decimal(1)),
-    "辆": ("vehicles", Decimal(1)),
-    "人次": ("person_times", Decimal(1)),
-    "人": ("persons", Decimal(1)),
-    "名": ("persons", Decimal(1)),
-    "吨": ("tonnes", Decimal(1)),
-    "公斤": ("tonnes", Decimal("0.001")),
-    "斤": ("tonnes", Decimal("0.0005")),
-    "亩": ("mu", Decimal(1)),
-    "平方米": ("sqm", Decimal(1)),
-    "公里": ("km", Decimal(1)),
-    "千瓦": ("kw", Decimal(1)),
-}
-
-QUALIFIERS_BEFORE = {
-    "约": "approx", "大约": "approx", "近": "nearly", "接近": "nearly", "将近": "nearly",
-    "超过": "over", "超": "over", "突破": "over", "逾": "over", "过": "over", "高于": "over",
-    "不低于": "at_least", "不少于": "at_least", "至少": "at_least",
-    "不超过": "at_most", "不高于": "at_most", "低于": "at_most", "控制在": "at_most",
-    "不到": "at_most", "不足": "at_most",
-}
-QUALIFIERS_AFTER = {
-    "以上": "at_least", "及以上": "at_least", "左右": "approx", "上下": "approx",
-    "以内": "at_most", "之内": "at_most", "以下": "at_most", "多": "over", "余": "over",
-}
-
 _CN_NUM = "[零〇一二两三四五六七八九十百千万亿]"
-_RATE_UNITS = {"%", "个百分点", "百分点", "倍"}
 _AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_UNIT_ALT = "|".join(sorted(map(regex.escape, UNITS), key=len, reverse=True))
+_UNIT_ALT = "|".join(regex.escape(u) + (f"(?![{UNIT_NOT_BEFORE[u]}])" if u in UNIT_NOT_BEFORE else "")
+                     for u in sorted(UNITS, key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 _PRE_ALT = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
 _POST_ALT = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 
+# 负 is a minus sign where a number may stand: after a growth word or a copula (增长负2.1%,
+# 增速为负2.1%, 达到负12家), in a list (分别为负1.2%、负0.8%), after punctuation or a
+# qualifier. Elsewhere it ends a word (减负2.6万亿元, 税负15%, 担负, 肩负) and is no sign.
+_NEG_AFTER = "|".join(sorted({"增长", "增速", "增幅", "涨幅", "增长率", "增", "为", "是", "达",
+                              "到", "至", "了", "呈", "在", "完成", "实现", "录得", "分别", "和",
+                              "与", "及", "或"}
+                             | set(QUALIFIERS_BEFORE), key=len, reverse=True))
+# A clause end right after a bare decimal: where a % lost in PDF text leaves the number alone.
+_CLAUSE_END = r"[,;:。；，、)）\n]|\Z"
+# The growth words after which such a bare decimal is a percentage (比上年增长3.6;).
+# 提高/提升 are left out: with a rate they take 个百分点, and the words survive PDF text.
+# Checked inside the pattern (a lookbehind), so that bare numbers elsewhere cost nothing.
+_LOST_PERCENT = (rf"(?<=(?:增长|增速|增幅|涨幅|上涨|下降)(?:为|是|了)?(?:{_PRE_ALT})?(?:[-−]|负)?"
+                 rf"\d+\.\d+)(?={_CLAUSE_END})")
+
 ANCHOR_PATTERN = rf"""
 (?P<pre>{_PRE_ALT})?
+(?P<neg>负(?<=(?:^|[^\u4e00-\u9fff]|{_NEG_AFTER})负))?
 (?:
-  (?<![\d.,])(?:(?<![\d%])(?P<sign>-|−))?(?P<num>{_AR_NUM})
+  (?<![\d.,注])(?:(?<![\d%])(?P<sign>-|−))?(?P<num>{_AR_NUM})
   (?:(?P<pct1>%)?(?P<dash>至|到|—|-|~)(?P<num2>{_AR_NUM})(?![\d.]))?
   (?P<vague>多|余)?
   (?P<scale>{_SCALE_ALT})?
@@ -84,7 +65,9 @@ ANCHOR_PATTERN = rf"""
   (?:(?P<cnvague>多|余)?(?P<cnscale>万亿|亿|万))?
 )
 (?P<vague2>多|余)?
-(?:(?P<unit>{_UNIT_ALT})|(?<=亿)(?![元美多余人斤吨亩户个件项次]|千瓦|平方米|立方米|公里))
+(?:(?P<unit>{_UNIT_ALT})
+  |(?<=亿)(?![元美多余人斤吨亩户个件项次头只羽度标]|千瓦|平方米|平米|立方米|公里|公顷|千公顷)
+  |(?P<bare>{_LOST_PERCENT}))
 (?P<post>{_POST_ALT})?
 """
 
@@ -99,6 +82,9 @@ class Quantity:
     unit: str  # base unit: percent, points, times, yuan, count, persons, tonnes...
     qualifier: str
     upper: Decimal | None = None  # for ranges such as 5%-6%
+    # the unit was read from the words around the number, not written: a % lost in PDF text
+    # (比上年增长3.6;). A rule may accept such a figure only as a growth rate.
+    unit_implied: bool = False
 
 
 # 百分之五, 百分之三点五, 百分之12: percentages written out (rarer, so a pass of their own)
@@ -107,9 +93,18 @@ _PER_CENT = regex.compile(rf"(?P<pre>{_PRE_ALT})?百分之(?:(?P<num>{_AR_NUM})|
                           rf"(?P<post>{_POST_ALT})?")
 
 
+# The pattern's groups in order: one m.groups() call is many times cheaper than a lookup by
+# name per group, and this runs for every number on every page.
+_GROUPS = ("pre", "neg", "sign", "num", "pct1", "dash", "num2", "vague", "scale", "cn",
+           "cnvague", "cnscale", "vague2", "unit", "bare", "post")
+
+
 @cache
 def anchor_regex() -> regex.Pattern:
-    return regex.compile(ANCHOR_PATTERN, regex.VERBOSE)
+    rx = regex.compile(ANCHOR_PATTERN, regex.VERBOSE)
+    if tuple(sorted(rx.groupindex, key=rx.groupindex.get)) != _GROUPS:
+        raise AssertionError(f"ANCHOR_PATTERN groups changed: {list(rx.groupindex)}")
+    return rx
 
 
 def parse_chinese(s: str) -> Decimal:
@@ -144,12 +139,19 @@ def parse_chinese(s: str) -> Decimal:
     return total + section + (digit or 0)
 
 
+_ONE = Decimal(1)
+
+
 def _arabic(s: str) -> Decimal:
     return Decimal(s.replace(",", ""))
 
 
-def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[Quantity]:
+def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
+                    lost_percent: bool = False) -> list[Quantity]:
     """Every quantity in text[pos:endpos].
+
+    With ``lost_percent``, a bare decimal after a growth word at a clause end (比上年增长3.6;)
+    is also returned, as a percentage with ``unit_implied`` set.
 
     >>> [(str(q.value), q.unit, q.qualifier) for q in find_quantities("营收3000多万元，企业80余家")]
     [('30000000', 'yuan', 'over'), ('80', 'count', 'over')]
@@ -174,10 +176,10 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
     rx = anchor_regex()
     end = len(text) if endpos is None else endpos
     for m in rx.finditer(text, pos, end):
-        q = _to_quantity(m)
-        if q is not None:
+        q = _to_quantity(m.groups(), m.start(), m.end())
+        if q is not None and (lost_percent or not q.unit_implied):
             out.append(q)
-    if "百分之" in text[pos:end]:
+    if text.find("百分之", pos, end) >= 0:
         for m in _PER_CENT.finditer(text, pos, end):
             value = _arabic(m.group("num")) if m.group("num") else parse_chinese(m.group("cn"))
             qual = QUALIFIERS_AFTER[m.group("post")] if m.group("post") else (
@@ -187,10 +189,10 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
     return out
 
 
-def _to_quantity(m: regex.Match) -> Quantity | None:
-    unit_s = m.group("unit")
-    cn = m.group("cn")
-    pre = m.group("pre")
+def _to_quantity(g: tuple, start: int, end: int) -> Quantity | None:
+    """The quantity of one match of ANCHOR_PATTERN, given its groups (see _GROUPS)."""
+    (pre, neg, sign, num, _, _, num2, vague, scale_s, cn, cnvague, cnscale, vague2, unit_s,
+     bare, post) = g
     if cn is not None:
         # A bare 万/千/百 is a number only with a qualifier in front (近万人, 超千家);
         # otherwise it is a word (千家万户, 百亿企业).
@@ -199,33 +201,36 @@ def _to_quantity(m: regex.Match) -> Quantity | None:
         if unit_s is None:
             return None  # 百亿企业, 千亿级: a name, not an amount
         base = parse_chinese(cn)
-        scale = SCALES[m.group("cnscale")] if m.group("cnscale") else Decimal(1)
-        if base * scale < 10 and unit_s not in _RATE_UNITS:
+        scale = SCALES[cnscale] if cnscale else _ONE
+        if base * scale < 10 and unit_s not in RATE_UNITS:
             return None  # 一辆, 三个高地: a determiner, not a figure (两个百分点 is one)
     else:
-        base = _arabic(m.group("num"))
-        scale = SCALES[m.group("scale")] if m.group("scale") else Decimal(1)
-    if unit_s is None:
-        # "251亿" with no unit: money by convention of these texts
-        unit, factor = "yuan", Decimal(1)
+        base = _arabic(num)
+        scale = SCALES[scale_s] if scale_s else _ONE
+    if unit_s in SCALED_ONLY and scale == 1:
+        return None  # 25度 is a temperature; 12亿度 is electricity
+    if bare is not None:
+        unit, factor = "percent", _ONE  # 增长3.6; where PDF text lost the %
+    elif unit_s is None:
+        unit, factor = "yuan", _ONE  # "251亿" with no unit: money by convention of these texts
     else:
         unit, factor = UNITS[unit_s]
     value = base * scale * factor
-    if cn is None and m.group("sign"):
-        value = -value  # 比上年增长-2.3%
+    if sign or neg:
+        value = -value  # 比上年增长-2.3%, 增速为负2.1%; 达到负12家 stays negative for validation
     upper = None
-    if m.group("num2"):
-        upper = _arabic(m.group("num2")) * scale * factor
-        if upper <= base:
+    if num2:
+        high = _arabic(num2)
+        if high <= base:
             return None  # 1-11 (a period) or a date, not a range
+        upper = high * scale * factor
     qualifier = "exact"
     if pre:
         qualifier = QUALIFIERS_BEFORE[pre]
-    if m.group("vague") or m.group("vague2") or m.group("cnvague"):
+    if vague or vague2 or cnvague:
         qualifier = "over"
-    post = m.group("post")
     if post:
         qualifier = QUALIFIERS_AFTER[post]
     if upper is not None and qualifier == "exact":
         qualifier = "at_least"  # a record holds one value: 5%-6% is reported as "at least 5%"
-    return Quantity(m.start(), m.end(), value, unit, qualifier, upper)
+    return Quantity(start, end, value, unit, qualifier, upper, bare is not None)

@@ -1,7 +1,8 @@
-"""The indicator catalogue: keys, names, families and units (CATALOGUE.md).
+"""The indicator catalogue: keys, names, families, units (CATALOGUE.md) and plausibility bounds.
 
 The catalogue is the project's contract with the gold sets and the dashboard,
-so it lives in code next to the record model rather than in a rule file.
+so it lives in code next to the record model rather than in a rule file. The bounds at the end
+say which values a figure can take at all; records.model rejects a record outside them.
 """
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ class Indicator:
     en: str
     family: str
     unit: str
-    # Growth rates of macro aggregates are bounded; a parsed 900% GDP growth is an error.
-    max_abs: float | None = None
 
 
 # family keys -> (中文, English) for grouping in the dashboard
@@ -34,15 +33,10 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "enterprises": ("企业", "Enterprises"),
 }
 
-_GROWTH_CAP = 60.0  # macro growth rates beyond ±60% are misreadings, not economics
-# (volatile small aggregates such as FDI or foreign trade get a wider cap below)
-
-
-def _pair(key: str, zh: str, en: str, family: str, unit: str = "yuan",
-          cap: float = _GROWTH_CAP) -> list[Indicator]:
+def _pair(key: str, zh: str, en: str, family: str, unit: str = "yuan") -> list[Indicator]:
     return [
         Indicator(key, zh, en, family, unit),
-        Indicator(f"{key}_growth", f"{zh}增长", f"{en} growth", family, "percent", cap),
+        Indicator(f"{key}_growth", f"{zh}增长", f"{en} growth", family, "percent"),
     ]
 
 
@@ -66,17 +60,16 @@ INDICATORS: tuple[Indicator, ...] = tuple(
     + _pair("industrial_va", "规模以上工业增加值", "Industrial value added (above scale)",
             "industry")
     + [Indicator("high_tech_manufacturing_va_growth", "高技术制造业增加值增长",
-                 "High-tech manufacturing value added growth", "industry", "percent", 100.0)]
+                 "High-tech manufacturing value added growth", "industry", "percent")]
     + _pair("high_tech_industry_va", "高新技术产业增加值", "High-tech industry value added",
-            "industry", cap=200.0)
+            "industry")
     + _pair("fixed_asset_investment", "固定资产投资", "Fixed-asset investment", "investment")
     + [Indicator("industrial_investment_growth", "工业投资增长", "Industrial investment growth",
-                 "investment", "percent", 100.0)]
-    + _pair("fdi", "实际使用外资", "Foreign direct investment", "investment",
-            cap=1000.0)
+                 "investment", "percent")]
+    + _pair("fdi", "实际使用外资", "Foreign direct investment", "investment")
     + _pair("retail_sales", "社会消费品零售总额", "Retail sales of consumer goods", "consumption")
-    + _pair("foreign_trade", "进出口总额", "Foreign trade", "consumption", cap=1000.0)
-    + [Indicator("cpi_growth", "居民消费价格涨幅", "CPI change", "consumption", "percent", 30.0)]
+    + _pair("foreign_trade", "进出口总额", "Foreign trade", "consumption")
+    + [Indicator("cpi_growth", "居民消费价格涨幅", "CPI change", "consumption", "percent")]
     + _pair("fiscal_revenue", "地方一般公共预算收入", "Local general public budget revenue",
             "fiscal")
     + _pair("disposable_income", "居民人均可支配收入", "Disposable income per capita", "income")
@@ -86,13 +79,13 @@ INDICATORS: tuple[Indicator, ...] = tuple(
             "Rural disposable income per capita", "income")
     + [
         Indicator("unemployment_rate", "城镇调查失业率", "Surveyed urban unemployment rate",
-                  "income", "percent", 30.0),
+                  "income", "percent"),
         Indicator("new_urban_jobs", "城镇新增就业", "New urban jobs", "income", "persons"),
-        Indicator("rd_intensity", "研发经费投入强度", "R&D intensity", "society", "percent", 20.0),
+        Indicator("rd_intensity", "研发经费投入强度", "R&D intensity", "society", "percent"),
         Indicator("energy_intensity_reduction", "单位GDP能耗下降", "Energy intensity reduction",
-                  "society", "percent", 50.0),
+                  "society", "percent"),
         Indicator("urbanization_rate", "常住人口城镇化率", "Urbanization rate", "society",
-                  "percent", 100.0),
+                  "percent"),
         Indicator("permanent_population", "常住人口", "Resident population", "society",
                   "persons"),
         Indicator("grain_output", "粮食产量", "Grain output", "society", "tonnes"),
@@ -122,8 +115,19 @@ SECONDARY: dict[str, tuple[str, str, str]] = {
     "output": ("产量", "Output", "tonnes"),
     "people": ("人数", "People", "persons"),
     "area": ("面积", "Area", "mu"),
+    # figures in the units of the bulletins (numbers/units.py), named as in the dev gold
+    "energy_consumption": ("能源消费总量", "Energy consumption", "tce"),
+    "electricity_consumption": ("用电量", "Electricity consumption", "kwh"),
+    "livestock_output": ("畜禽出栏", "Livestock output", "head"),  # poultry in birds
+    "container_throughput": ("集装箱吞吐量", "Container throughput", "teu"),
+    "tourist_arrivals": ("接待游客", "Tourist arrivals", "person_times"),
+    "floor_area": ("建筑面积", "Floor area", "sqm"),
+    "grain_area": ("粮食播种面积", "Grain sown area", "mu"),
     "other": ("其他", "Other", ""),
 }
+
+
+_DUAL_CURRENCY = frozenset({"fdi", "foreign_trade"})
 
 
 @cache
@@ -171,8 +175,9 @@ def allowed_units(key: str) -> frozenset[str] | None:
     """Units a key may carry, or None when any plain unit is acceptable."""
     ind = by_key().get(key)
     if ind is not None:
-        # FDI is reported in yuan or in US dollars depending on the source.
-        return frozenset({"yuan", "usd"}) if key == "fdi" else frozenset({ind.unit})
+        # FDI and foreign trade are reported in yuan or in US dollars depending on the source
+        # (customs and older bulletins give 亿美元).
+        return frozenset({"yuan", "usd"}) if key in _DUAL_CURRENCY else frozenset({ind.unit})
     if key.endswith("_growth"):
         return frozenset({"percent"})
     if key.endswith("_change"):
@@ -184,3 +189,165 @@ def family_of(key: str) -> str:
     """Dashboard family of a key; secondary keys fall in 'other'."""
     ind = by_key().get(base_key(key)) or by_key().get(key)
     return ind.family if ind else "other"
+
+
+# ------------------------------------------------------------------ plausibility bounds
+# Which values a figure can take at all. A value outside is a misreading (a lost decimal point,
+# 万 read as 亿, a footnote glued to the number, a sign dropped), never economics, so the record
+# is refused with the bound and its reason. Bounds are wide on purpose: they hold from a
+# county in the 1980s to the whole country today (national figures: 国家统计局 2024 bulletin),
+# and every value of the development gold lies inside (tests/test_bounds.py).
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The closed range [low, high] (or (low, high] when low_open) and why it holds."""
+
+    low: float
+    high: float
+    why: str
+    low_open: bool = False  # the low end itself is no reading: a rate of exactly 0
+
+    def admits(self, value: float) -> bool:
+        above = self.low < value if self.low_open else self.low <= value
+        return above and value <= self.high
+
+    def __str__(self) -> str:
+        return f"{'(' if self.low_open else '['}{self.low:g}, {self.high:g}]"
+
+
+_MONEY_HIGH = 2e14  # 200万亿元: China's GDP was 134.9万亿元 in 2024; no region's total exceeds it
+_PART = "a part of a region's output can be small (farming in a city district) but not nil"
+
+# catalogue levels: key -> unit -> bound
+LEVEL_BOUNDS: dict[str, dict[str, Bound]] = {
+    "gdp": {"yuan": Bound(1e7, _MONEY_HIGH, "a county's GDP is at least tens of millions of "
+                          "yuan; China's was 134.9万亿元 in 2024")},
+    "gdp_per_capita": {"yuan": Bound(100, 2e6, "China's was 385元 in 1978 and 95,749元 in 2024; "
+                                     "the richest counties stay below 200万元")},
+    "primary_industry_va": {"yuan": Bound(1e5, _MONEY_HIGH, _PART)},
+    "secondary_industry_va": {"yuan": Bound(1e5, _MONEY_HIGH, _PART)},
+    "tertiary_industry_va": {"yuan": Bound(1e5, _MONEY_HIGH, _PART)},
+    "industrial_va": {"yuan": Bound(1e5, _MONEY_HIGH, _PART)},
+    "high_tech_industry_va": {"yuan": Bound(1e5, _MONEY_HIGH, _PART)},
+    "fixed_asset_investment": {"yuan": Bound(1e6, _MONEY_HIGH, "a county invests at least "
+                                             "millions; China's was 51.4万亿元 in 2024")},
+    "retail_sales": {"yuan": Bound(1e6, _MONEY_HIGH, "a county sells at least millions; China's "
+                                   "was 48.8万亿元 in 2024")},
+    "fiscal_revenue": {"yuan": Bound(1e6, 5e13, "a county collects at least millions; China's "
+                                     "general budget revenue was 21.9万亿元 in 2024")},
+    "fdi": {"yuan": Bound(1e4, 1e13, "China's was 1.13万亿元 in 2023"),
+            "usd": Bound(1e3, 2e12, "China's was about 1,600亿美元 in 2023")},
+    "foreign_trade": {"yuan": Bound(1e4, _MONEY_HIGH, "China's was 43.8万亿元 in 2024"),
+                      "usd": Bound(1e3, 3e13, "China's was 6.2万亿美元 in 2024")},
+    "disposable_income": {"yuan": Bound(50, 5e5, "per person and year: 133.6元 in rural China "
+                                        "in 1978, below 10万元 in the richest cities today")},
+    "urban_disposable_income": {"yuan": Bound(50, 5e5, "per person and year: 343元 in 1978, "
+                                              "below 10万元 in the richest cities today")},
+    "rural_disposable_income": {"yuan": Bound(50, 5e5, "per person and year: 133.6元 in 1978, "
+                                              "below 10万元 in the richest counties today")},
+    "new_urban_jobs": {"persons": Bound(1, 3e7, "China's peak was 1,352万 in 2019")},
+    "permanent_population": {"persons": Bound(1e3, 1.5e9, "the smallest counties have "
+                                              "thousands of residents; China has 14.1亿")},
+    "grain_output": {"tonnes": Bound(1, 1e9, "China's was 7.07亿吨 in 2024")},
+    "urbanization_rate": {"percent": Bound(0, 100, "a share of the population", low_open=True)},
+    "unemployment_rate": {"percent": Bound(0, 30, "China's surveyed rate has stayed near 5%; "
+                                           "30% is beyond any region's", low_open=True)},
+    "rd_intensity": {"percent": Bound(0, 20, "R&D spending as a share of GDP: 6.6% in Beijing, "
+                                      "the highest province", low_open=True)},
+    "energy_intensity_reduction": {"percent": Bound(-50, 50, "energy per unit of GDP changes "
+                                                    "by a few percent a year")},
+}
+_COUNT = Bound(0, 1e6, "an enterprise count is never negative; China counts 51万 above-scale "
+               "industrial enterprises and 46万 high-tech enterprises")
+for _ind in INDICATORS:
+    if _ind.unit == "count":
+        LEVEL_BOUNDS[_ind.key] = {"count": _COUNT}
+
+# Annual growth caps in percent (a parsed 99% GDP growth is an error). Growth of an amount that
+# is never negative cannot fall below -100%; cumulative growth over a plan span (period
+# 2016-2020) may compound the cap over its years.
+GROWTH_CAP = 60.0  # macro aggregates: Hubei's GDP fell 39.2% in 2020 Q1, the widest swing seen
+GROWTH_CAPS: dict[str, float] = {
+    "high_tech_manufacturing_va_growth": 100.0,
+    "high_tech_industry_va_growth": 200.0,  # small bases in counties
+    "industrial_investment_growth": 100.0,
+    "fdi_growth": 1000.0,  # one large project moves a county's FDI many times over
+    "foreign_trade_growth": 1000.0,
+    "cpi_growth": 30.0,  # China's highest was 24.1% (1994)
+}
+
+# Anything else (figures outside the catalogue) by unit: amounts are never negative, and no
+# figure exceeds what the whole country counts.
+UNIT_BOUNDS: dict[str, Bound] = {
+    "yuan": Bound(0, 1e15, "money is never negative; China's M2 was 313万亿元 in 2024"),
+    "usd": Bound(0, 1e14, "money is never negative; China's trade was 6.2万亿美元 in 2024"),
+    "count": Bound(0, 1e10, "a count is never negative; China has 1.9亿 market entities"),
+    "persons": Bound(0, 1.5e9, "people are never negative; China has 14.1亿"),
+    "households": Bound(0, 1e9, "China has about 5亿 households"),
+    "person_times": Bound(0, 1e12, "China counted 665亿 cross-region trips in 2024"),
+    "head": Bound(0, 1e10, "China slaughtered 7亿 pigs in 2024"),
+    "birds": Bound(0, 1e11, "China slaughtered 168亿 poultry in 2024"),
+    "tonnes": Bound(0, 1e12, "China's freight was 570亿吨 in 2024"),
+    "tce": Bound(0, 1e11, "China used 59.6亿吨标准煤 of energy in 2024"),
+    "kwh": Bound(0, 1e14, "China used 9.9万亿千瓦时 in 2024"),
+    "kw": Bound(0, 1e11, "China's generating capacity was 33.5亿千瓦 in 2024"),
+    "teu": Bound(0, 1e10, "China's ports handled 3.3亿标箱 in 2024"),
+    "hectares": Bound(0, 1e9, "China's land is 9.6亿公顷"),
+    "mu": Bound(0, 2e10, "China's land is 144亿亩"),
+    "sqm": Bound(0, 1e13, "floor space is never negative"),
+    "cubic_m": Bound(0, 1e14, "China's water resources are 2.8万亿立方米"),
+    "km": Bound(0, 1e8, "China's roads run 550万公里"),
+    "vehicles": Bound(0, 1e10, "China had 3.5亿 cars in 2024"),
+    "units": Bound(0, 1e12, "a count is never negative"),
+    "percent": Bound(-1000, 1e5, "a rate beyond is a misreading (增长2.5倍 is 250%)"),
+    "points": Bound(-100, 100, "a change of a percentage stays within 100 points"),
+    "times": Bound(0, 1e4, "a ratio is never negative"),
+}
+
+
+def bound(key: str, unit: str, period: str | None = None, average: bool = False
+          ) -> Bound | None:
+    """The values a record of ``key`` in ``unit`` may take (None when nothing is known).
+
+    A growth rate over a plan span (``period`` 2016-2020) may be cumulative, so the annual cap
+    compounds over its years, unless the rate is said to be an ``average`` (年均增长).
+
+    >>> str(bound("gdp", "yuan")), str(bound("gdp_growth", "percent"))
+    ('[1e+07, 2e+14]', '[-60, 60]')
+    >>> str(bound("gdp_growth", "percent", "2016-2020"))  # cumulative over five years
+    '[-98.976, 948.576]'
+    >>> str(bound("gdp_growth", "percent", "2016-2020", average=True))
+    '[-60, 60]'
+    >>> str(bound("output_value", "yuan")), bound("output_value", "furlongs")
+    ('[0, 1e+15]', None)
+    """
+    level = LEVEL_BOUNDS.get(key, {}).get(unit)
+    if level is not None:
+        return level
+    growth = key.endswith("_growth") and (key in by_key() or base_key(key) in by_key())
+    if growth and unit == "percent":
+        return _growth_bound(key, None if average else period)
+    return UNIT_BOUNDS.get(unit)
+
+
+def _growth_bound(key: str, period: str | None) -> Bound:
+    cap = GROWTH_CAPS.get(key, GROWTH_CAP)
+    low, high = -min(cap, 100.0), cap
+    why = f"annual growth of {display_name(key, 'en').removesuffix(' growth')} stays within"
+    years = _span_years(period)
+    if years > 1:  # cumulative over the span: the annual extremes compounded
+        low = ((1 + low / 100) ** years - 1) * 100
+        high = ((1 + high / 100) ** years - 1) * 100
+        why = f"{why} these rates, compounded over the {years} years of {period}"
+    else:
+        why = f"{why} these rates"
+    return Bound(round(low, 3), round(high, 3), why)
+
+
+def _span_years(period: str | None) -> int:
+    """Years a plan span covers: '2016-2020' -> 5; a year or part of one -> 1."""
+    if period and len(period) == 9 and period[4] == "-":
+        first, last = int(period[:4]), int(period[5:])
+        return max(1, last - first + 1)
+    return 1

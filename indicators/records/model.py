@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from indicators.records.catalogue import allowed_units, by_key
+from indicators.records.catalogue import allowed_units, bound
+
+_AVERAGE_WORDS = re.compile(r"年均|年平均|平均每年|平均增长")
 
 
 class Kind(StrEnum):
@@ -71,15 +74,17 @@ class Record(BaseModel):
         if units is not None and self.unit not in units:
             raise ValueError(f"unit {self.unit!r} does not fit {self.indicator} "
                              f"(expects {'/'.join(sorted(units))})")
-        ind = by_key().get(self.indicator)
-        if ind is not None and ind.max_abs is not None and abs(self.value) > ind.max_abs:
-            raise ValueError(f"{self.indicator} of {self.value:g} is beyond ±{ind.max_abs:g}")
-        if self.unit in {"yuan", "count", "persons", "tonnes"} and self.value < 0:
-            raise ValueError(f"negative {self.unit} amount {self.value:g}")
         if self.period and "-" in self.period and len(self.period) == 9:
             first, last = (int(x) for x in self.period.split("-"))
             if not first < last == self.year:
                 raise ValueError(f"plan period {self.period} must end in year {self.year}")
+        # 年均增长 over a span is an annual rate; other rates over a span may be cumulative
+        average = self.period is not None and _AVERAGE_WORDS.search(self.quote) is not None
+        b = bound(self.indicator, self.unit, self.period, average)
+        if b is not None and not b.admits(self.value):
+            # e.g. "gdp of 0 yuan is beyond its bound [1e+07, 2e+14] yuan: a county's GDP…"
+            raise ValueError(f"{self.indicator} of {self.value:.12g} {self.unit} is beyond its "
+                             f"bound {b} {self.unit}: {b.why}")
         return self
 
 

@@ -1,8 +1,15 @@
 """Text cleanup for OCR and PDF pages, with a map from every cleaned character back to the
-original, so each record's quote is a slice of the text the user gave us."""
+original, so each record's quote is a slice of the text the user gave us.
+
+In: raw page text. Out: Normalized (simplified script, half-width ASCII, OCR/PDF spaces and
+wrapped lines removed, pinyin glosses, footnote calls and page numbers removed) and its map.
+"""
 from __future__ import annotations
 
 import bisect
+import heapq
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,19 +21,83 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0xFE6A: 0x25, 0x2236: 0x3A, 0x2014: 0x2014})
 
 # Characters that exist only in traditional script and are frequent in economic texts:
-# their presence is the cheap test for running the converter over a page.
-_TRAD_ONLY = regex.compile(r"[國產業區長經濟發億萬總額與費務實現達進開設們當時會個來對還這營較統計劃縣稅資]")
+# their presence is the cheap test for running the converter over a page. (The standard
+# library's re scans a plain character class several times faster than regex does.)
+_TRAD_ONLY = re.compile(r"[國產業區長經濟發億萬總額與費務實現達進開設們當時會個來對還這營較統計劃縣稅資]")
 
 _COMMON_WIDE = "，：；（）！？"  # nearly every page has these: str.replace is fastest for them
-_OTHER_WIDE = regex.compile(r"[\uff01-\uff5e\u3000\u00a0\ufe6a\u2236]")
-_WS = regex.compile(r"[ \t\r\n\f\v\u3000\u00a0\u2002-\u200b\ufeff]+")
+_OTHER_WIDE = re.compile(r"[\uff01-\uff5e\u3000\u00a0\ufe6a\u2236]")
+_WS_CHARS = r"[ \t\r\n\f\v\u3000\u00a0\u2002-\u200b\ufeff]"
 _TERMINAL = frozenset("。！？!?；;：:…”\"」』)）|")
-_BULLETS = frozenset("#—•·●■◆◇□○")
+_BULLETS = frozenset("#—•·●■◆◇□○") | {chr(c) for c in range(0x2460, 0x2474)}
 # a numbered heading ends its line even without punctuation: 二、“十三五”时期发展成就…
 _HEADING = regex.compile(r"[ \t]*(?:#+|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]"
                          r"|第[一二三四五六七八九十]+[章节部分篇])")
 _HEADING_MAX = 50  # a longer numbered line is body text that begins with its own heading
 _SHORT_LINE = 16  # headlines and table cells are short; wrapped body lines are not
+
+# Marks that PDF, OCR and web text put inside sentences and that are no part of them. Each is
+# removed with the whitespace around it (the offset map skips it), only where its shape is
+# unmistakable. Every pattern starts with the character it is about (a lookbehind after it
+# checks what stands before), so the regex engine skips ahead to candidates: a page pays a few
+# fast scans, and nothing more when it holds no marker.
+_HAN = r"[\u4e00-\u9fff]"
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = rf"[a-zA-Z{_TONES}ü]+"
+_CIRCLED = "\u2460-\u2473\u2776-\u2793"  # ①…⑳, ❶…❿, ➀…➓
+_SUPER = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"  # ¹²³⁰⁴…⁹
+MARKERS: dict[str, str] = {
+    # a pinyin gloss after a word: 增長(zhǎng)3%, 规模(guī mó)以上. A tone mark is required,
+    # so (GDP), (R&D) and (PMI) stay.
+    "gloss": rf"\((?<={_HAN}[ \t]*\()[ \t]*(?=[^()\n]*[{_TONES}])"
+             rf"{_PINYIN}(?:[ \t'’]+{_PINYIN})*[ \t]*\)",
+    # footnote calls: 生产总值[2]572.6亿元, [注1], (注1), 总值注1为…; 注1572.6 stays (which
+    # digits are the note's cannot be told; quantities.py reads no number after 注)
+    "note": rf"\[注?\d{{1,2}}\]|\(注\d{{1,2}}\)|注(?<=(?:{_HAN}|%)注)\d{{1,2}}(?![\d.])",
+    # 总值①572.6亿元, 增长4.4%②; a circled number after punctuation or at a line start is a
+    # list bullet and stays
+    "circled": rf"注?[{_CIRCLED}](?<=(?:{_HAN}|[\d%])注?[{_CIRCLED}])",
+    # superscripts after a word or a percent sign; not after m/km (m², km²) or digits (10⁸)
+    "super": rf"[{_SUPER}]{{1,2}}(?<=(?:{_HAN}|[%)\]])[{_SUPER}]{{1,2}})",
+    # page numbers: GB/T 9704 puts "— 3 —" under each page of an official document, and
+    # PDF text leaves it inside the sentence the page break cut (对经济-2-增长) or on a line
+    # of its own; 第3页, 第3页 共12页
+    "page": rf"[-—–](?<={_HAN}[-—–])[ ]?\d{{1,3}}[ ]?[-—–](?={_HAN})"
+            r"|\n[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*(?=\r?\n|\Z)"
+            r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?",
+}
+_WS = re.compile(_WS_CHARS + "+")
+_RARE = re.compile(f"[{_TONES}{_CIRCLED}{_SUPER}]")  # the first three kinds need one of these
+_COMMON_MARKS = regex.compile("|".join(MARKERS[k] for k in ("note", "page")))
+_ALL_MARKS = regex.compile("|".join(MARKERS.values()))
+
+
+def marker_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the markers normalize() removes, in order.
+
+    >>> t = "生产总值[2]572.6亿元,增長(zhǎng)4.4%"
+    >>> [t[a:b] for a, b in marker_spans(t)]
+    ['[2]', '(zhǎng)']
+    """
+    rx = _ALL_MARKS if _RARE.search(text) else _COMMON_MARKS
+    return [m.span() for m in rx.finditer(text)]
+
+
+def _runs(text: str) -> Iterator[tuple[int, int]]:
+    """Maximal runs of whitespace and markers, as (start, end) in text."""
+    marks = marker_spans(text)
+    if not marks:
+        yield from (m.span() for m in _WS.finditer(text))
+        return
+    a = b = -1
+    for s, e in heapq.merge((m.span() for m in _WS.finditer(text)), marks):
+        if s > b:  # a gap: the run so far is complete
+            if b > a:
+                yield a, b
+            a = s
+        b = max(b, e)
+    if b > a:
+        yield a, b
 
 
 @dataclass(frozen=True)
@@ -34,7 +105,8 @@ class Normalized:
     """Cleaned text plus a map from each of its characters to an offset in the original.
 
     The map is stored as segments (cleaned start, original start) within which positions
-    move together: one entry per removed or replaced whitespace run, not per character.
+    move together: one entry per removed or replaced run (whitespace, a gloss, a footnote call,
+    a page number), not per character.
     """
 
     text: str
@@ -132,13 +204,12 @@ def normalize(raw: str) -> Normalized:
     out_len = 0  # length of the cleaned text so far
     pos = 0
     line_start = 0  # start (in original) of the current line, to measure its length
-    for m in _WS.finditer(text):
-        a, b = m.span()
+    for a, b in _runs(text):
         pieces.append(text[pos:a])
         out_len += a - pos
-        prev = text[a - 1] if a else "\n"
+        prev = text[a - 1] if a else "\n"  # runs are maximal: text[a - 1] was kept
         nxt = text[b] if b < len(text) else "\n"
-        ws = m.group()
+        ws = text[a:b]
         keep = None
         if "\n" in ws or "\r" in ws:
             if (prev in _TERMINAL or a - line_start < _SHORT_LINE or nxt in _BULLETS
