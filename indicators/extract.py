@@ -86,7 +86,7 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
                            catalogue_kind=source.kind if source else None)
     out = Extraction(doc=doc, date=ctx.date, home_region=ctx.home,
                      date_evidence=ctx.date_evidence, home_evidence=ctx.home_evidence)
-    qs = find_quantities(t)
+    qs = find_quantities(t, lost_percent=True)
     q_starts = [q.start for q in qs]
     seen: set[tuple] = set()
     pos = 0
@@ -132,7 +132,8 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
           seen: set[tuple]) -> None:
     a, b = norm.span(c.start, c.end)
     fields = ctx.resolve(c.start, c.q.start, c.q.end, average=c.average,
-                         spread=c.indicator.endswith(("_new", "_net_new")), base=c.base)
+                         spread=c.indicator.endswith(("_new", "_net_new")), base=c.base,
+                         subject_start=c.subject_start)
     region = c.region or fields.region
     data = {
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,

@@ -35,10 +35,14 @@ _MONTHS = {m: i for i, m in enumerate(
 
 # PDF text loses characters: "——2020 1 7 日在株洲市第十五届…" is still a report date
 _REPORT_DATE = regex.compile(
-    rf"{_Y}\s*年?\s*{_M}\s*月?\s*{_D}\s*日\s*在[^。\n]{{0,40}}?(?:人民代表大会|人大|会议)")
+    rf"{_Y}\s*年?\s*{_M}\s*月?\s*{_D}\s*日\s*(?:在|[,，]\s*(?:在\s*)?)?[^。\n]{{0,40}}?"
+    r"(?:人民代表大会|人大|两会)[^。\n]{0,20}?(?:会议|开幕|举行|召开)")
 _STAMP_FORMS = [
     regex.compile(rf"(?<![\d.]){_Y}\s*[-/.年]\s*{_M}\s*[-/.月]\s*{_D}(?:日|号)?(?![\d.])"),
     regex.compile(rf"(?<![\d.]){_D}\.{_M}\.{_Y}(?![\d.])"),  # 26.07.2016 (day first)
+    # 20221223 in a title or file name: a date only inside brackets or at a line's end
+    regex.compile(r"(?<=[(（\[【_\s-]|^)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
+                  r"(?=[)）\]】_\s.]|$)", regex.M),
     regex.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(\d{1,2})\s+"
                   r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})"),
 ]
@@ -95,7 +99,7 @@ def _stamp_dates(text: str, start: int, end: int) -> list[tuple[int, dt.date, st
     out = []
     for k, rx in enumerate(_STAMP_FORMS):
         for m in rx.finditer(text, start, end):
-            if k == 0:
+            if k in (0, 2):
                 y, mo, d = m.group(1), m.group(2), m.group(3)
             elif k == 1:
                 d, mo, y = m.group(1), m.group(2), m.group(3)
@@ -115,6 +119,8 @@ def stamp(text: str) -> Dated | None:
     datetime.date(2024, 1, 24)
     >>> stamp("date: Fri, 11 Feb 2022 08:09:07 GMT\\n冬奥").date
     datetime.date(2022, 2, 11)
+    >>> stamp("湘潭县2023年政府工作报告(20221223)\\n各位代表").date
+    datetime.date(2022, 12, 23)
     >>> stamp("正文提到2021年3月5日的会议。") is None
     True
     """
@@ -216,6 +222,11 @@ def publication_date(text: str, title: str | None = None,
         return found
     if titled and (not catalogue_year or titled.date.year == catalogue_year):
         return titled
+    if titled and catalogue_year and titled.date.year == catalogue_year + 1 \
+            and "标题" in titled.evidence and not _BULLETIN_TITLE.search(titled.evidence):
+        # 湘潭县2023年政府工作报告 listed under 2022: the congress met late in 2022
+        return Dated(dt.date(catalogue_year, 12, 15),
+                     f"{titled.evidence}，目录年份 {catalogue_year}", exact=False)
     if catalogue_year:
         return Dated(dt.date(catalogue_year, 7, 1), f"目录年份 {catalogue_year}", exact=False)
     latest = latest_month(text)

@@ -82,11 +82,13 @@ class _Sentence:
     regions: list[tuple[int, int, regions.Region]]
     year_ends: list[int] = field(default_factory=list)
     period_ends: list[int] = field(default_factory=list)
+    starts: tuple[list[int], list[int]] = ([], [])
 
     def __post_init__(self) -> None:
         # positions for bisect: a figure looks up its cues in O(log n), not O(n)
         self.year_ends = [c.end for c in self.years]
         self.period_ends = [c[0] for c in self.periods]
+        self.starts = ([a for a, _, _ in self.regions], [p for p, _ in self.pronouns])
 
 
 class DocContext:
@@ -147,7 +149,8 @@ class DocContext:
     # ------------------------------------------------------------ per figure
 
     def resolve(self, quote_start: int, q_start: int, q_end: int, *, average: bool,
-                spread: bool = False, base: bool = False) -> Fields:
+                spread: bool = False, base: bool = False,
+                subject_start: int | None = None) -> Fields:
         """The context of the figure text[q_start:q_end] whose quote starts at quote_start.
 
         ``average``: an average rate over years (年均增长); ``spread``: a count of things
@@ -155,8 +158,9 @@ class DocContext:
         value a span started from (从X增加到Y), which belongs to the year before the span.
         """
         s = self._sentence(self._sentence_start(quote_start))
+        where = (quote_start, q_start, subject_start)
         if base:
-            return self._base_value(s, quote_start, q_start)
+            return self._base_value(s, where)
         year, evidence, horizon, problem = self._year(s, q_start)
         review = self.time.review_year
         # 到2025年 is a year to reach: a target while it is to come, a result once past
@@ -185,7 +189,7 @@ class DocContext:
                 evidence = f"期间“{span.phrase}”"
             elif average:
                 period = None
-        return Fields(self._region(s, quote_start, q_start), year, period,
+        return Fields(self._region(s, *where), year, period,
                       "target" if target else "actual", evidence, problem)
 
     def _year(self, s: _Sentence, q_start: int) -> tuple[int | None, str | None, bool,
@@ -207,10 +211,11 @@ class DocContext:
             return cue.year, f"“{cue.word}”：{self.date_evidence}", False, None
         return cue.year, f"句中“{cue.raw}”", cue.horizon, None
 
-    def _base_value(self, s: _Sentence, quote_start: int, q_start: int) -> Fields:
+    def _base_value(self, s: _Sentence, where: tuple) -> Fields:
+        q_start = where[1]
         span = plans.span_phrase(self.text, max(0, q_start - plans.WINDOW), q_start,
                                  self.time.review_year)
-        region_ = self._region(s, quote_start, q_start)
+        region_ = self._region(s, *where)
         if span is None:
             return Fields(region_, None, None, "actual", None,
                           "year: 起点年份不明 (the year this change started from is not stated)")
@@ -350,10 +355,11 @@ class DocContext:
         i = bisect.bisect_right(self._section_starts, pos) - 1
         return self._sections[i] if i >= 0 else None
 
-    def _region(self, s: _Sentence, quote_start: int, q_start: int) -> str | None:
-        """The region named closest before the figure in its sentence, else the home."""
+    def _region(self, s: _Sentence, quote_start: int, q_start: int,
+                subject_start: int | None) -> str | None:
         return region.figure_region(self.text, s.start, s.regions, s.pronouns, quote_start,
-                                    q_start, self.home_at(quote_start))
+                                    q_start, self.home_at(quote_start), subject_start,
+                                    s.starts)
 
 
 def _headline_period(head: str) -> str | None:

@@ -55,7 +55,9 @@ LIST_INTRO = regex.compile(r"(?:预期|主要|发展|奋斗)目标(?:是|为|[:�
 
 _HEADING = regex.compile(
     r"(?:^|(?<=[。：:!！]))[ \t#]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]"
-    r"|第[一二三四五六七八九十]+(?:部分|章|篇|节))[ \t]*([^\n。 \t]{2,30})", regex.M)
+    r"|第[一二三四五六七八九十]+(?:部分|章|篇|节))[ \t]*([^\n。 \t]{2,30})"
+    # a short line set off by a box or a bracket (■ 2024年成绩单, 【2025年主要目标】)
+    r"|^[ \t]*[■□◆◇▲△【][ \t]*([^\n。%％]{2,30}?)[】]?[ \t]*$", regex.M)
 _PLAN_SECTION = regex.compile(r"工作安排|工作任务|目标任务|总体要求|预期目标|主要目标|主要任务|重点工作"
                               r"|工作建议|发展目标|指导思想|奋斗目标|工作思路|重点任务|工作重点")
 _REVIEW_SECTION = regex.compile(r"回顾|成就|成绩|总结|过去一年|五年来|发展基础|发展现状|基本情况")
@@ -94,7 +96,7 @@ def find_sections(text: str) -> list[Section]:
     """
     out = []
     for m in _HEADING.finditer(text):
-        title = m.group(1)
+        title = m.group(1) or m.group(2)
         kind = section_kind(title)
         y = _HEADING_YEAR.search(title)
         out.append(Section(m.start(), kind, int(y.group(1)) if y else None, title.strip()))

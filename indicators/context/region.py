@@ -19,6 +19,8 @@ _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 # grouping of regions (大湘西, 长株潭) says nothing of the figure's region
 _MEDIUM_AFTER = regex.compile(r"日报|晚报|广播|电视|融媒|新闻|网(?![格点])|报社|记者|通讯员")
 _GROUPING_BEFORE = regex.compile(r"大$")
+# 全国专精特新“小巨人”企业, 全省百强县, 全国首批: a level or a title, not where the figure is
+_LEVEL_AFTER = regex.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明|第[一二三四五六七八九十\d])")
 _COUNTRY_WORDS = regex.compile(r"中国(?=GDP|国内生产总值|经济|的?(?:GDP|国内生产总值))")
 
 
@@ -33,6 +35,8 @@ def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Re
     for a, b, reg in regions.find_regions(text[start:end]):
         a, b = a + start, b + start
         if _MEDIUM_AFTER.match(text, b) or _GROUPING_BEFORE.search(text, max(0, a - 1), a):
+            continue
+        if reg.level in ("country", "province") and _LEVEL_AFTER.match(text, b):
             continue
         out.append((a, b, reg))
     for m in _COUNTRY_WORDS.finditer(text, start, end):
@@ -112,29 +116,77 @@ def infer_home(text: str) -> str | None:
     return Counter(hits).most_common(1)[0][0] if hits else None
 
 
+_CLAUSE_MARK = regex.compile(r"[,，;；:：]")
+_TOPIC_SLACK = 4  # a topic region opens its sentence: 在长沙市，… / 2023年长沙市…
+
+
 def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tuple[int, str]],
-                  quote_start: int, q_start: int, home: str | None) -> str | None:
-    """The region named closest before a figure in its sentence (a pronoun such as 全市
-    standing for the region its paragraph names), else the article's home."""
-    named = None
-    ends = [e for _, e, _ in named_in_sentence]
-    for k in range(bisect.bisect_right(ends, quote_start + 1) - 1, -1, -1):
-        s, e, reg = named_in_sentence[k]
-        if reg.level == "country" and quote_start - e > 6:
+                  quote_start: int, q_start: int, home: str | None,
+                  subject_start: int | None = None,
+                  starts: tuple[list[int], list[int]] | None = None) -> str | None:
+    """The region a figure is about, ranked: a region named in the clause that holds the
+    figure's subject (长沙市地区生产总值…, 岳阳市实现GDP…); else the nearest region that
+    opens a clause before it in the sentence (2024年上半年郴州市进出口总额…;社会消费品零售总额…);
+    a pronoun (全市, 我省) in the figure's clause stands for the nearest region of its level
+    named before it, or the region its paragraph names; else the article's home. A region
+    inside another clause's words (…关于湖南工作的重要讲话…,实现GDP增长5.5%) is not the
+    figure's."""
+    anchor = min(x for x in (subject_start, quote_start, q_start) if x is not None)
+    named_starts, pronoun_starts = starts or ([a for a, _, _ in named_in_sentence],
+                                              [p for p, _ in pronouns])
+    c0 = _clause_start(text, s0, anchor)
+    c_fig = _clause_start(text, s0, q_start)
+    own = opening = None
+    # newest first, within a bounded reach: a page-long sentence stays linear
+    k = bisect.bisect_left(named_starts, q_start)
+    for a, b, r in reversed(named_in_sentence[max(0, k - _REACH):k]):
+        if r.level == "country" and quote_start - b > 6:
             continue  # 全国 in a comparison (高于全国) is not the subject
-        named = (s, reg)
-        break
-    starts = [p for p, _ in pronouns]
-    k = bisect.bisect_right(starts, q_start - 2)
-    pron = pronouns[k - 1] if k else None
-    if pron and (named is None or pron[0] > named[0]):
-        if named is None:
-            # '岳阳市…新增…。全市高新技术产业…': 全市 is the city the paragraph is about
-            named = (0, _paragraph_region(text, s0, pron[1]))
-        return _pronoun(pron[1], named[1], home)
+        if own is None and (a >= c0 or a >= c_fig):
+            own = (a, r)
+            break
+        if opening is None and _opens_clause(text, s0, a):
+            opening = (a, r)
+            break
+    named = own or opening
+    pron = None
+    k = bisect.bisect_left(pronoun_starts, q_start - 1)
+    if k and (c0 <= pronouns[k - 1][0] or c_fig <= pronouns[k - 1][0]):
+        pron = pronouns[k - 1]
+    if pron and (own is None or pron[0] > own[0]):
+        level = pron[1]
+        j = bisect.bisect_left(named_starts, pron[0])
+        bound = next((r for _, _, r in reversed(named_in_sentence[max(0, j - _REACH):j])
+                      if r.level in _PRONOUN_LEVELS[level]), None)
+        target = bound or _paragraph_region(text, s0, level)
+        return _pronoun(level, target, home)
     if named:
         return named[1].name
     return home
+
+
+_REACH = 12  # region mentions looked at before a figure
+
+
+def _opens_clause(text: str, s0: int, a: int) -> bool:
+    """The region at a opens its clause, after at most a few words of time or place
+    (2023年, 上半年, 据, 在, 其中)."""
+    c = _clause_start(text, s0, a)
+    lead = _TIME_LEAD.sub("", text[c:a])
+    return len(lead) <= 2
+
+
+_TIME_LEAD = regex.compile(r"(?:\d{4}年|今年|去年|上半年|下半年|前三季度|全年|[1-9]\d?-\d{1,2}月|[一二三四]季度"
+                           r"|其中|截至|截止|目前|同期|当年|全年|\d{1,2}月(?:底|末)?|以来)")
+
+
+def _clause_start(text: str, s0: int, pos: int) -> int:
+    """Start of the clause holding pos (bounded: a page-long sentence stays linear)."""
+    lo = max(s0, pos - 200)
+    last = lo
+    for m in _CLAUSE_MARK.finditer(text, lo, pos):
+        last = m.end()
+    return last
 
 
 _PRONOUN_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),

@@ -171,7 +171,7 @@ def doc_time(published: Dated | None, doc_type: str, head: str,
         if m:
             y = int(m.group(1))
             return DocTime(published, doc_type, y - 1, y, f"计划前一年 {y - 1}", f"计划年度 {y}")
-    late = published.exact and d.month >= 10
+    late = d.month >= 10  # inexact dates are set in a typical month, December for late ones
     if doc_type in ("report", "plan"):
         review = d.year if late else d.year - 1
         return DocTime(published, doc_type, review, review + 1,

@@ -123,11 +123,21 @@ SECONDARY: dict[str, tuple[str, str, str]] = {
     "tourist_arrivals": ("接待游客", "Tourist arrivals", "person_times"),
     "floor_area": ("建筑面积", "Floor area", "sqm"),
     "grain_area": ("粮食播种面积", "Grain sown area", "mu"),
+    "households": ("户数", "Households", "households"),
+    "volume": ("体积", "Volume", "cubic_m"),
+    "units": ("台数", "Units", "units"),
+    # parts of a region (rules/scope.py): a figure about them is kept under the part's key
+    "county_total": ("县域合计", "County-level total", ""),
+    "park": ("园区", "Industrial park", ""),
+    "subregion": ("市本级或城区", "Part of the region", ""),
+    "chain": ("产业链", "Industry chain", ""),
     "other": ("其他", "Other", ""),
 }
 
 
 _DUAL_CURRENCY = frozenset({"fdi", "foreign_trade"})
+# key prefixes of figures about part of a region (rules/scope.py)
+SCOPES = ("county_total", "park", "subregion", "chain")
 
 
 @cache
@@ -150,10 +160,19 @@ def base_key(key: str) -> str:
 
 
 def display_name(key: str, lang: str = "zh") -> str:
-    """Localized name of any key the extractor emits, catalogue or secondary."""
+    """Localized name of any key the extractor emits, catalogue or secondary.
+
+    >>> display_name("park_industrial_va_growth"), display_name("gdp", "en")
+    ('园区·规模以上工业增加值增长', 'GDP')
+    """
     ind = by_key().get(key)
     if ind is not None:
         return ind.zh if lang == "zh" else ind.en
+    for scope in SCOPES:
+        if key.startswith(scope + "_"):
+            zh, en, _ = SECONDARY[scope]
+            rest = display_name(key[len(scope) + 1:], lang)
+            return f"{zh}·{rest}" if lang == "zh" else f"{en}: {rest}"
     base = base_key(key)
     growth = key != base
     if base in by_key():

@@ -57,7 +57,12 @@ _SUBJECT_HEAD = regex.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d
 _SUBJECT_TAIL = regex.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
 
 GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
-                 "count": "quantity", "persons": "people", "mu": "area"}
+                 "count": "quantity", "persons": "people", "mu": "area", "hectares": "area",
+                 "tce": "energy_consumption", "kwh": "electricity_consumption",
+                 "head": "livestock_output", "birds": "livestock_output",
+                 "teu": "container_throughput", "person_times": "tourist_arrivals",
+                 "sqm": "floor_area", "households": "households", "cubic_m": "volume",
+                 "units": "units"}
 _GENERIC_HINTS = [
     (regex.compile(r"产值"), "output_value"), (regex.compile(r"营收|营业收入|销售收入|技工贸总收入"), "revenue"),
     (regex.compile(r"投资|签约"), "investment"), (regex.compile(r"数字经济"), "digital_economy"),
@@ -364,6 +369,8 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             key = r.growth
             if _DECREASE.search(lead) and not r.decrease_positive:
                 value = -value
+        elif q.unit_implied:
+            return None  # a '%' lost in PDF text is read only after a growth word
         elif r.rate and r.level:
             key = r.level
         elif average and r.growth:

@@ -33,6 +33,7 @@ _PRONOUN_FIRST = regex.compile(r"(?:其中|另外|此外|同时|全年)?(?:全|�
 _LEAD_WORDS = regex.compile(r"^(?:其中|另外|此外|同时|全年)+")
 _CLAUSE = regex.compile(r"[,;:，；：]")
 _TOPIC_REACH = 12  # a topic's scope word stands near the start of its clause
+_TOPIC_WINDOW = 160  # how far back a sentence's topic is looked for
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,12 @@ def scope_of(text: str, s0: int, subject_start: int) -> Scope | None:
     >>> scope_of(t, 0, t.index("一般公共预算收入"))
     Scope(prefix='subregion', phrase='市本级')
     """
+    # a topic is set within a few clauses: a bounded look keeps page-long sentences linear
+    c0 = max(s0, subject_start - _TOPIC_WINDOW)
+    if not _SCOPE_RX.search(text, c0, subject_start):
+        return None  # most figures: no scope word anywhere near
     clauses = []
-    c0 = s0
-    for m in _CLAUSE.finditer(text, s0, subject_start):
+    for m in _CLAUSE.finditer(text, c0, subject_start):
         clauses.append((c0, m.start()))
         c0 = m.end()
     own = _in_clause(text, c0, subject_start)
