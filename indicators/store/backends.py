@@ -1,0 +1,331 @@
+"""Where the store lives: an embedded DuckDB file (the default) or a PostgreSQL database
+(``INDICATORS_DB=postgresql://…``), behind one small interface.
+
+``open_store(target).read()`` yields a connection for reading; ``.write(what)`` yields one
+inside a transaction that holds the store's write lock (committed when the block ends,
+rolled back if it raises). SQL is written once with ``?`` placeholders; values always travel
+as parameters, never inside the SQL text.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import duckdb
+import pandas as pd
+
+from indicators.store import locks
+from indicators.store import schema as sc
+
+
+class StoreError(RuntimeError):
+    """The store cannot do what was asked; the message says why, nothing was changed."""
+
+
+_DAMAGED = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException,
+            duckdb.FatalException)
+
+
+def is_url(target: str) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+class Conn:
+    """A connection with the same calls on both databases."""
+
+    def __init__(self, raw, dialect: str):
+        self.raw, self.dialect = raw, dialect
+        self.empty = False  # no tables yet (a new database)
+
+    def _sql(self, sql: str) -> str:
+        # psycopg's placeholder is %s, so a literal % must be doubled
+        return sql.replace("%", "%%").replace("?", "%s") if self.dialect == "postgres" else sql
+
+    def execute(self, sql: str, params=None):
+        return self.raw.execute(self._sql(sql), params)
+
+    def one(self, sql: str, params=None):
+        return self.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params=None) -> list:
+        return self.execute(sql, params).fetchall()
+
+    def frame(self, sql: str, params=None) -> pd.DataFrame:
+        if self.dialect == "duckdb":
+            return self.raw.execute(sql, params).df()
+        cur = self.raw.execute(self._sql(sql), params)
+        return pd.DataFrame(cur.fetchall(), columns=[d.name for d in cur.description])
+
+    def insert_frame(self, table: str, frame: pd.DataFrame) -> None:
+        """Append a trusted frame (its columns name the table's) in one statement."""
+        if frame.empty:
+            return
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        if self.dialect == "duckdb":
+            self.raw.register("_frame_in", frame)
+            try:
+                self.raw.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _frame_in")
+            finally:
+                self.raw.unregister("_frame_in")
+            return
+        rows = frame.astype(object).where(frame.notna(), None)
+        with self.raw.cursor().copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows.itertuples(index=False, name=None):
+                copy.write_row(row)
+
+
+def _state(con: Conn) -> str:
+    """'current', 'empty', or 'old:<version>' for a store this program must not read."""
+    tables = {r[0] for r in con.all(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = current_schema()")}
+    if "meta" not in tables:
+        return "empty" if not tables & {"documents", "records"} else "old:none"
+    row = con.one("SELECT value FROM meta WHERE key = 'schema'")
+    version = row[0] if row else ("none" if tables & {"documents", "records"} else None)
+    if version is None:
+        return "empty"
+    return "current" if version == sc.SCHEMA_VERSION else f"old:{version}"
+
+
+def _refuse(label: str, version: str) -> StoreError:
+    if version in sc.MIGRATABLE:
+        return StoreError(f"{label}: 数据库版本 {version} 需要升级 (store schema {version} needs "
+                          "an upgrade, which a write does)")
+    return StoreError(
+        f"{label}: 数据库版本不符（版本 {version}，本程序读取版本 {sc.SCHEMA_VERSION}），"
+        "未作任何修改 "
+        f"(store schema {version} is not the schema {sc.SCHEMA_VERSION} this program reads; "
+        "nothing was changed): 请换一个数据库文件，或移开它后运行 indicators build "
+        "(use another store, or move this one aside and run `indicators build`)")
+
+
+def _prepare(con: Conn, label: str) -> None:
+    """In a write transaction: create the tables of a new store, upgrade an old one."""
+    state = _state(con)
+    if state == "empty":
+        for s in sc.statements(sc.TABLES):
+            con.execute(s)
+    elif state.startswith("old:"):
+        version = state[4:]
+        if version not in sc.MIGRATABLE:
+            raise _refuse(label, version)
+        sc.migrate_v2(con)
+    if state != "current":
+        if con.dialect == "postgres":
+            for s in sc.statements(sc.POSTGRES_INDEXES):
+                con.execute(s)
+        con.execute("INSERT INTO meta VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE "
+                    "SET value = excluded.value", [sc.SCHEMA_VERSION])
+
+
+class DuckDBStore:
+    """One DuckDB file, its write lock and its readers' order (see ``locks``)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.label = self.path.name  # messages name the file, never the server's folders
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def version(self) -> tuple:
+        out: list = []
+        for f in (self.path, self.path.with_name(self.path.name + ".wal")):
+            try:
+                st = f.stat()
+                out += [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                out += [0, 0]
+        return tuple(out)
+
+    def _connect(self, read_only: bool, deadline: float):
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.Error as e:
+                msg = str(e).lower()
+                # another program holding DuckDB's own lock, or this process's other mode
+                if ("lock" in msg or "different configuration" in msg) and \
+                        time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                if "lock" in msg:
+                    raise StoreError(locks.busy_message(self.path, 0)) from None
+                raise StoreError(
+                    f"{self.label}: 不是可读的数据库文件，可能已损坏或不是 DuckDB 文件；"
+                    "未作任何修改 "
+                    "(not a readable DuckDB store: damaged, truncated or another kind of file; "
+                    "nothing was changed). 请移开它后运行 indicators build "
+                    "(move it aside and run `indicators build`)") from None
+
+    @contextmanager
+    def read(self) -> Iterator[Conn]:
+        if not self.path.exists():
+            raise StoreError(f"找不到数据库 {self.label} (store not found: run "
+                             "`indicators build`)")
+        for _ in range(2):
+            try:
+                with locks.shared(self.path):
+                    raw = self._connect(True, time.monotonic() + locks.READ_WAIT)
+                    try:
+                        con = Conn(raw, "duckdb")
+                        state = _state(con)
+                        if state == "current" or state == "empty":
+                            con.empty = state == "empty"
+                            yield con
+                            return
+                    finally:
+                        raw.close()
+            except locks.Busy as e:
+                raise StoreError(str(e)) from None
+            except _DAMAGED as e:
+                raise self._damaged(e) from None
+            if state[4:] not in sc.MIGRATABLE:
+                raise _refuse(self.label, state[4:])
+            with self.write("migrate"):
+                pass  # the upgrade happens on opening for writing; then read again
+        raise _refuse(self.label, state[4:])
+
+    @contextmanager
+    def write(self, what: str) -> Iterator[Conn]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with locks.exclusive(self.path, what):
+                raw = self._connect(False, time.monotonic() + locks.WRITE_WAIT)
+                try:
+                    con = Conn(raw, "duckdb")
+                    raw.execute("BEGIN TRANSACTION")
+                    try:
+                        _prepare(con, self.label)
+                        yield con
+                        raw.execute("COMMIT")
+                    except BaseException:
+                        raw.execute("ROLLBACK")
+                        raise
+                finally:
+                    raw.close()
+        except locks.Busy as e:
+            raise StoreError(str(e)) from None
+        except _DAMAGED as e:
+            raise self._damaged(e) from None
+
+    def _damaged(self, e: Exception) -> StoreError:
+        return StoreError(f"{self.label}: 数据库文件读写出错，未作任何修改 (the store file "
+                          f"could not be read or written: {type(e).__name__}; nothing was "
+                          "changed)")
+
+
+class PostgresStore:
+    """A PostgreSQL database shared by a team; writers take one advisory lock per store."""
+
+    dialect = "postgres"
+    LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('indicators:' || current_schema()))"
+
+    def __init__(self, url: str):
+        self.url = url
+        u = urlsplit(url)
+        self.label = f"PostgreSQL {u.hostname or 'localhost'}/{u.path.lstrip('/') or ''}"
+        self._pool = None
+        self._lock = threading.Lock()
+
+    def pool(self):
+        with self._lock:
+            if self._pool is None:
+                from psycopg_pool import ConnectionPool
+
+                self._pool = ConnectionPool(self.url, min_size=1, max_size=8, open=False,
+                                            timeout=locks.READ_WAIT)
+                try:
+                    self._pool.open(wait=True, timeout=10)
+                except Exception as e:
+                    self._pool = None
+                    raise StoreError(f"无法连接数据库服务器 {self.label} (cannot reach the "
+                                     f"store's server: {type(e).__name__})") from None
+            return self._pool
+
+    def exists(self) -> bool:
+        return True
+
+    def version(self) -> tuple:
+        with self.read() as con:
+            if con.empty:
+                return (0, 0)
+            row = con.one("SELECT value FROM meta WHERE key = 'change'")
+            return (1, row[0] if row else "0")
+
+    @contextmanager
+    def read(self) -> Iterator[Conn]:
+        import psycopg
+
+        try:
+            with self.pool().connection() as raw:
+                raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                con = Conn(raw, "postgres")
+                state = _state(con)
+                if state.startswith("old:"):
+                    raise _refuse(self.label, state[4:])
+                con.empty = state == "empty"
+                yield con
+        except psycopg.OperationalError as e:
+            raise StoreError(f"数据库服务器出错 {self.label} (the store's server failed: "
+                             f"{type(e).__name__})") from None
+
+    @contextmanager
+    def write(self, what: str) -> Iterator[Conn]:
+        import psycopg
+
+        try:
+            with self.pool().connection() as raw:  # commits on leaving, rolls back on error
+                raw.execute("SELECT set_config('application_name', %s, true), "
+                            "set_config('lock_timeout', %s, true)",
+                            [f"indicators:{what}", f"{int(locks.WRITE_WAIT * 1000)}ms"])
+                try:
+                    raw.execute(self.LOCK_SQL)
+                except psycopg.errors.LockNotAvailable:
+                    raw.rollback()
+                    raise StoreError(self._busy(raw)) from None
+                raw.execute("SELECT set_config('lock_timeout', '0', true)")
+                con = Conn(raw, "postgres")
+                _prepare(con, self.label)
+                yield con
+        except psycopg.OperationalError as e:
+            raise StoreError(f"数据库服务器出错 {self.label} (the store's server failed: "
+                             f"{type(e).__name__})") from None
+
+    def _busy(self, raw) -> str:
+        row = raw.execute(
+            "SELECT a.application_name, extract(epoch FROM now() - a.xact_start)::int "
+            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.pid <> pg_backend_pid() "
+            "AND a.application_name LIKE 'indicators:%%' LIMIT 1").fetchone()
+        what = (row[0].split(":", 1)[1] if row else None)
+        zh, en = locks.WRITERS.get(what, ("另一个写入", "another write"))
+        secs = f"（已进行 {row[1]} 秒）" if row and row[1] is not None else ""
+        return (f"数据库正忙：{zh}{secs}；请稍后再试 (the store is busy: {en}; "
+                "try again in a moment)")
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
+@cache
+def _postgres(url: str) -> PostgresStore:
+    return PostgresStore(url)  # one pool per database and process
+
+
+def open_store(target: str | os.PathLike) -> DuckDBStore | PostgresStore:
+    """The store at ``target``: a ``postgresql://`` URL or a DuckDB file path."""
+    if is_url(str(target)):
+        return _postgres(str(target))
+    return DuckDBStore(Path(target))
