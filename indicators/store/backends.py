@@ -47,14 +47,24 @@ class Conn:
         # psycopg's placeholder is %s, so a literal % must be doubled
         return sql.replace("%", "%%").replace("?", "%s") if self.dialect == "postgres" else sql
 
-    def execute(self, sql: str, params=None):
+    def _run(self, sql: str, params=None):
         return self.raw.execute(self._sql(sql), params)
 
+    def execute(self, sql: str, params=None) -> None:
+        """Run a statement and drop its result (DuckDB wants results finished)."""
+        cur = self._run(sql, params)
+        if self.dialect == "duckdb":
+            cur.fetchall()
+
     def one(self, sql: str, params=None):
-        return self.execute(sql, params).fetchone()
+        cur = self._run(sql, params)
+        row = cur.fetchone()
+        if self.dialect == "duckdb":
+            cur.fetchall()
+        return row
 
     def all(self, sql: str, params=None) -> list:
-        return self.execute(sql, params).fetchall()
+        return self._run(sql, params).fetchall()
 
     def frame(self, sql: str, params=None) -> pd.DataFrame:
         if self.dialect == "duckdb":

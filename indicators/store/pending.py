@@ -56,12 +56,23 @@ def _rejects(con, docs, limit: int) -> list[list]:
         ORDER BY j.doc, j."start" LIMIT ?"""
     out = []
     for doc, rule_id, quote, start, end, reason, cand in con.all(sql, [*params, limit]):
-        c = json.loads(cand or "{}")
+        c = _candidate(cand)
         fields = {k: c.get(k) for k in RECORD_FIELDS}
         fields.update(quote=quote, start=start, end=end)
         out.append([0, None, f"rej:{doc}:{start}:{end}:{rule_id}", doc,
                     *[fields[k] for k in RECORD_FIELDS], c.get("evidence"), reason])
     return out
+
+
+def _candidate(text: str | None) -> dict:
+    """A refused candidate's fields, typed again (the extractor keeps them as text)."""
+    c = {k: (None if v in (None, "None", "") else v) for k, v in json.loads(text or "{}").items()}
+    for k, cast in (("year", int), ("value", float)):
+        try:
+            c[k] = cast(float(c[k])) if c.get(k) is not None else None
+        except (TypeError, ValueError):
+            c[k] = None
+    return c
 
 
 def _lost(con, docs, limit: int) -> list[list]:

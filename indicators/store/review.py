@@ -278,8 +278,8 @@ def history(path=None, doc: str | None = None, key: str | None = None) -> pd.Dat
     changes = []
     for target, before, after in zip(frame["target"], frame["before"], frame["after"],
                                      strict=True):
-        old = shown.get(target) or json.loads(before or "{}")
-        new = json.loads(after) if after else None
+        old = shown.get(target) or json.loads(before if isinstance(before, str) else "{}")
+        new = json.loads(after) if isinstance(after, str) else None
         changes.append("; ".join(f"{k}: {old.get(k)} → {new.get(k)}" for k in _FIELDS
                                  if new and old.get(k) != new.get(k)))
         if new:
@@ -301,8 +301,9 @@ def export_corrections(out, path=None) -> int:
     """Write every review that applies as one JSONL line in the record format, with the
     reviewer's fields; returns how many lines."""
     sql = (f"SELECT s.doc, d.sha256, {_cols('s.')}, s.action, s.reviewer, s.reviewed_at, "
-           "s.matched, v.reason, v.before_json FROM review_state s JOIN reviews v ON v.id = s.review_id "
-           "JOIN documents d ON d.doc = s.doc ORDER BY s.doc, s.review_id")
+           "s.matched, v.reason, v.before_json FROM review_state s "
+           "JOIN reviews v ON v.id = s.review_id JOIN documents d ON d.doc = s.doc "
+           "ORDER BY s.doc, s.review_id")
     with store_at(path).read() as con:
         rows = [] if con.empty else con.all(sql)
     n = 0
