@@ -32,6 +32,11 @@ _DAMAGED = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationEx
             duckdb.FatalException)
 
 
+# A file of another kind (SQLite…) makes DuckDB fetch a reader extension from the internet;
+# a store never needs one.
+_OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 def is_url(target: str) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 
@@ -160,7 +165,7 @@ class DuckDBStore:
     def _connect(self, read_only: bool, deadline: float):
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                return duckdb.connect(str(self.path), read_only=read_only, config=_OFFLINE)
             except duckdb.Error as e:
                 msg = str(e).lower()
                 # another program holding DuckDB's own lock, or this process's other mode
