@@ -92,6 +92,43 @@ def busy_message(db: Path, waited: float) -> str:
             f"(the store is busy; waited {waited:.0f} s, try again in a moment)")
 
 
+def writer_waiting(db: Path) -> bool:
+    """True when a writer holds or awaits the gate (readers should make way)."""
+    _, gate = lock_paths(db)
+    fd = _open(gate)
+    if fd is None:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def pass_gate(db: Path, deadline: float) -> None:
+    """Wait until no writer holds or awaits the gate; Busy when the deadline passes."""
+    _, gate = lock_paths(db)
+    fd = _open(gate)
+    try:
+        if not _take(fd, fcntl.LOCK_SH, deadline):
+            raise Busy(busy_message(db, READ_WAIT))
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def hold_shared(db: Path, deadline: float) -> int | None:
+    """Take the lock file shared and return its descriptor (closing it lets go)."""
+    lock, _ = lock_paths(db)
+    fd = _open(lock)
+    if not _take(fd, fcntl.LOCK_SH, deadline):
+        os.close(fd)
+        raise Busy(busy_message(db, READ_WAIT))
+    return fd
+
+
 @contextmanager
 def shared(db: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the store for reading: wait for a writer that holds or awaits it."""

@@ -93,11 +93,16 @@ def overview(path: str | os.PathLike | None = None) -> Overview:
                     int(n_docs), row[0] if row else None, pairs)
 
 
-def _where(f: Filters) -> tuple[str, list]:
+def in_list(dialect: str, col: str) -> str:
+    """``col`` is one of a list parameter (DuckDB plans ``= ANY(?)`` as a slow scan)."""
+    return f"list_contains(?, {col})" if dialect == "duckdb" else f"{col} = ANY(?)"
+
+
+def _where(f: Filters, dialect: str) -> tuple[str, list]:
     clauses, params = [], []
     for col, values in (("region", f.regions), ("indicator", f.indicators), ("kind", f.kinds)):
         if values:
-            clauses.append(f"r.{col} = ANY(?)")
+            clauses.append(in_list(dialect, f"r.{col}"))
             params.append([str(v) for v in values])
     if f.years:
         clauses.append("r.year BETWEEN ? AND ?")
@@ -111,7 +116,8 @@ def query_records(f: Filters, path: str | os.PathLike | None = None) -> pd.DataF
     key holds another value). Filters act on key columns only, so every record of a key
     is in or out together and both columns are exact. Also ``evidence`` (how the year was
     decided), ``record_key``, ``reviewed`` and ``review``."""
-    where, params = _where(f)
+    s = store_at(path)
+    where, params = _where(f, s.dialect)
     part_key = ", ".join(f"r.{k}" for k in KEY)
     sql = f"""
         SELECT r.region, r.indicator, r.kind, CAST(r.year AS INTEGER) AS year, r.period,
@@ -126,12 +132,15 @@ def query_records(f: Filters, path: str | os.PathLike | None = None) -> pd.DataF
         ORDER BY r.indicator, r.region, r.year, r.kind, r.period NULLS FIRST, r.subject
                  NULLS FIRST, d.date DESC NULLS LAST, r.doc, r."start", r.record_key
     """
-    with store_at(path).read() as con:
+    with s.read() as con:
         if con.empty:
             return _empty_records()
         frame = con.frame(sql, params)
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
-    return frame.astype({"reviewed": bool, "conflict": bool})
+    for col in ("reviewed", "conflict"):
+        if frame[col].dtype != bool:  # PostgreSQL's come as objects
+            frame[col] = frame[col].astype(bool)
+    return frame
 
 
 def _empty_records() -> pd.DataFrame:
@@ -146,9 +155,13 @@ def documents(path: str | os.PathLike | None = None,
     """Every document (or those named) with its date, home region, origin, when it was
     added, how many (reviewed) records came from it and which regions they are about,
     and its citation fields, file name, content hash, version and how many reviews."""
-    where, params = "", []
+    s = store_at(path)
+    where, inner, params = "", "", []
     if docs is not None:
-        where, params = "WHERE d.doc = ANY(?)", [[str(d) for d in docs]]
+        names = [str(d) for d in docs]
+        where = "WHERE " + in_list(s.dialect, "d.doc")
+        inner = "WHERE " + in_list(s.dialect, "e.doc")
+        params = [names, names]
     sql = f"""
         SELECT d.doc, d.date, d.home_region, d.origin, d.added_at,
                CAST(count(r.doc) AS INTEGER) AS n_records,
@@ -157,14 +170,15 @@ def documents(path: str | os.PathLike | None = None,
                d.format, d.date_evidence, d.home_evidence,
                CAST((SELECT count(*) FROM reviews v WHERE v.doc = d.doc) AS INTEGER)
                    AS n_reviews
-        FROM documents d LEFT JOIN ({REVIEWED}) r ON r.doc = d.doc
+        FROM documents d
+        LEFT JOIN (SELECT e.doc, e.region FROM ({REVIEWED}) e {inner}) r ON r.doc = d.doc
         {where}
         GROUP BY d.doc, d.date, d.home_region, d.origin, d.added_at, d.name, d.title,
                  d.issuer, d.url, d.doc_type, d.licence, d.sha256, d.version, d.format,
                  d.date_evidence, d.home_evidence
         ORDER BY d.date DESC NULLS LAST, d.doc
     """
-    with store_at(path).read() as con:
+    with s.read() as con:
         if con.empty:
             return pd.DataFrame(columns=["doc", "date", "home_region", "origin", "added_at",
                                          "n_records", "regions"])
