@@ -4,8 +4,10 @@ A synthetic store (bench/app_bench.py's frames: real region and indicator names,
 per figure) is loaded first. Then, for ``--seconds`` or until the writers are done:
 
 - sessions: threads of one process, as Streamlit serves its sessions, each rerunning the
-  app's reads in a loop (overview, the records of a city and an indicator, their documents)
-  and now and then a review (a correction of one of the figures it sees);
+  app's reads (overview, cached per store version as the app does; the records of five
+  regions and an indicator; their documents)
+  after a pause of ``--think`` seconds on average, and now and then a review (a correction
+  of one of the figures it sees);
 - writers: 2 processes, each ingesting ``--docs`` new documents one at a time (a one-page
   upload of ``--per-doc`` figures, all-or-nothing per document).
 
@@ -29,7 +31,6 @@ import json
 import multiprocessing as mp
 import os
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -105,15 +106,29 @@ def writer(target, tag: str, n_docs: int, per_doc: int, out) -> None:
 # ---------------------------------------------------------------- sessions (threads)
 
 
+_OVERVIEW: dict = {}
+_OVERVIEW_LOCK = threading.Lock()
+
+
+def cached_overview(target):
+    """The app caches the overview per store version (st.cache_data on the token)."""
+    token = store.version(target)
+    with _OVERVIEW_LOCK:
+        if token not in _OVERVIEW:
+            _OVERVIEW.clear()
+            _OVERVIEW[token] = queries.overview(target)
+        return _OVERVIEW[token]
+
+
 def session(target, seed: int, stop: threading.Event, times: list, errors: list,
-            reviews: list) -> None:
+            reviews: list, think: float) -> None:
     rng = random.Random(seed)
     ov = queries.overview(target)
     regions, indicators = list(ov.regions), list(ov.indicators)
     while not stop.is_set():
         t0 = time.perf_counter()
         try:
-            queries.overview(target)
+            cached_overview(target)
             f = queries.Filters(regions=tuple(rng.sample(regions, min(5, len(regions)))),
                                 indicators=(rng.choice(indicators),))
             frame = queries.query_records(f, target)
@@ -127,6 +142,7 @@ def session(target, seed: int, stop: threading.Event, times: list, errors: list,
                 reviews.append(row["record_key"])
         except Exception as e:  # noqa: BLE001
             errors.append(f"{type(e).__name__}: {e}")
+        stop.wait(rng.uniform(0, 2 * think))  # a person looking at the chart
 
 
 def run(target, args) -> dict:
@@ -138,7 +154,8 @@ def run(target, args) -> dict:
     errors: list[str] = []
     reviews: list[str] = []
     threads = [threading.Thread(target=session, args=(target, i, stop, times, errors,
-                                                      reviews)) for i in range(SESSIONS)]
+                                                      reviews, args.think))
+               for i in range(SESSIONS)]
     t0 = time.perf_counter()
     for t in threads:
         t.start()
@@ -205,6 +222,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--seconds", type=float, default=30, help="minimum run time")
     ap.add_argument("--docs", type=int, default=40, help="documents each writer ingests")
     ap.add_argument("--per-doc", type=int, default=25, help="figures per document")
+    ap.add_argument("--think", type=float, default=0.5,
+                    help="mean pause between a session's reruns, seconds (0: back to back)")
     ap.add_argument("--pg", help="a PostgreSQL server URL (a new schema is used)")
     args = ap.parse_args(argv)
     out = {}

@@ -52,6 +52,33 @@ def _version_of(document: Document, stored: list[dict]) -> dict | None:
     return None
 
 
+def _in(con, col: str) -> str:
+    return f"list_contains(?, {col})" if con.dialect == "duckdb" else f"{col} = ANY(?)"
+
+
+def _candidates(con, documents: list[Document]) -> list[dict]:
+    """The stored documents a batch may be, or be a new version of (not the whole table:
+    a big store holds hundreds of thousands)."""
+    keys = {"sha256": {d.sha256 for d in documents}, "url": {d.url for d in documents},
+            "title": {d.title for d in documents},
+            "origin": {d.origin for d in documents if _is_file_origin(d.origin)}}
+    clauses = [_in(con, col) for col, v in keys.items() if v - {None}]
+    params = [sorted(v - {None}) for v in keys.values() if v - {None}]
+    rows = con.all(f"SELECT {', '.join(_VERSION_COLS)} FROM documents "
+                   f"WHERE {' OR '.join(clauses)} ORDER BY added_at, doc", params)
+    return [dict(zip(_VERSION_COLS, row, strict=True)) for row in rows]
+
+
+def _taken_names(con, names: set[str]) -> set[str]:
+    """Keys already used by the names of a batch, and by their numbered variants."""
+    taken = {r[0] for r in con.all(f"SELECT doc FROM documents WHERE {_in(con, 'doc')}",
+                                   [sorted(names)])}
+    for name in taken & names:
+        taken |= {r[0] for r in con.all("SELECT doc FROM documents WHERE "
+                                        "substr(doc, 1, ?) = ?", [len(name) + 1, name + "（"])}
+    return taken
+
+
 def _free_key(doc: str, taken: set[str]) -> str:
     if doc not in taken:
         return doc
@@ -64,10 +91,9 @@ def _free_key(doc: str, taken: set[str]) -> str:
 def write_batch(con, batch, reextract: bool) -> IngestReport:
     report = IngestReport()
     now = dt.datetime.now().replace(microsecond=0)
-    stored = [dict(zip(_VERSION_COLS, row, strict=True)) for row in con.all(
-        f"SELECT {', '.join(_VERSION_COLS)} FROM documents")]
+    stored = _candidates(con, [d for d, _ in batch])
     by_sha = {s["sha256"]: s for s in stored}
-    taken = {s["doc"] for s in stored}
+    taken = _taken_names(con, {d.doc for d, _ in batch}) | {s["doc"] for s in stored}
     docs, recs, rejects, changed = [], [], [], []
     for document, records in batch:
         sha = document.sha256

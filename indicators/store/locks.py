@@ -36,7 +36,9 @@ WRITERS = {
 
 READ_WAIT = float(os.environ.get("INDICATORS_READ_WAIT", 60))  # seconds a reader waits
 WRITE_WAIT = float(os.environ.get("INDICATORS_WRITE_WAIT", 15))  # seconds a writer waits
-_POLL = 0.02
+# Readers look again sooner than writers, so that a reader waiting when a write ends gets
+# its turn before the next writer (flock has no queue).
+_READ_POLL, _WRITE_POLL = 0.005, 0.03
 
 
 class Busy(RuntimeError):
@@ -57,6 +59,7 @@ def _open(p: Path) -> int | None:
 def _take(fd: int | None, mode: int, deadline: float) -> bool:
     if fd is None:
         return True
+    pause = _WRITE_POLL if mode == fcntl.LOCK_EX else _READ_POLL
     while True:
         try:
             fcntl.flock(fd, mode | fcntl.LOCK_NB)
@@ -64,7 +67,7 @@ def _take(fd: int | None, mode: int, deadline: float) -> bool:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 return False
-            time.sleep(_POLL)
+            time.sleep(pause)
 
 
 def holder(db: Path) -> str:
