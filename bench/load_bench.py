@@ -14,7 +14,8 @@ per figure) is loaded first. Then, for ``--seconds`` or until the writers are do
 Afterwards every document a writer was told was stored is looked up: a missing one, or
 missing records, is *lost*; a document or record stored twice is *duplicated*. Printed per
 backend: query p50/p95/max, errors, write times (the time a writer holds the store), lost
-and duplicated. Goal: 0 errors, 0 lost, 0 duplicated.
+and duplicated. Write times include the wait for the store. Goal: 0 errors, 0 lost,
+0 duplicated.
 
     .venv/bin/python bench/load_bench.py                        # DuckDB and PostgreSQL
     .venv/bin/python bench/load_bench.py --backend duckdb --records 1000000
@@ -242,7 +243,7 @@ def main(argv=None) -> dict:
         print(f"\n{backend:8}  {r['records']:,} records  {r['queries']} queries by "
               f"{r['sessions']} sessions in {r['wall_s']} s: p50 {r['query_p50_ms']} ms, "
               f"p95 {r['query_p95_ms']} ms, max {r['query_max_ms']} ms; "
-              f"{r['writes_ok']} ingests by {r['writers']} processes (hold p50 "
+              f"{r['writes_ok']} ingests by {r['writers']} processes (wait + write p50 "
               f"{r['write_p50_ms']} ms, p95 {r['write_p95_ms']} ms), {r['reviews']} reviews; "
               f"errors {r['read_errors'] + r['write_errors']}, lost {r['lost_records']}, "
               f"duplicated {r['duplicated']}")
