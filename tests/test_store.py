@@ -288,3 +288,15 @@ def test_benchmark_store_is_consistent(db):
     text = dict(zip(docs["doc"], docs["text"], strict=True))
     assert all(text[d][s:e] == q for d, s, e, q in
                zip(frame["doc"], frame["start"], frame["end"], frame["quote"], strict=True))
+
+
+def test_plan_tells_a_preview_what_ingest_will_do(db):
+    title = "石峰区2026年政府工作报告"
+    store.ingest([(Document(SEED, SEED_TEXT, title=title), [])], db)
+    docs = [Document("copy", SEED_TEXT), Document("v2", SEED_TEXT[:300], title=title),
+            Document(SEED, "另一篇" + SEED_TEXT[:300]), Document("新", "新的一篇文字")]
+    plan = store.plan(docs, db)
+    assert [(p["state"], p["key"]) for p in plan] == [
+        ("same", SEED), ("version", SEED), ("renamed", f"{SEED}（2）"), ("new", "新")]
+    report = store.ingest([(d, []) for d in docs], db)
+    assert report.replaced == [SEED] and report.added == [f"{SEED}（2）", "新"]

@@ -180,6 +180,19 @@ def ingest(batch: Sequence[tuple[Document, Sequence[Record]]],
     return report
 
 
+def plan(documents: Sequence[Document], path: str | os.PathLike | None = None) -> list[dict]:
+    """What ``ingest`` would do with each document, for an upload preview: a dict per
+    document with ``doc`` (the name given), ``state`` (new, same, version, renamed) and
+    ``key`` (the document it is, replaces, or will be stored as)."""
+    from indicators.store import ingesting
+
+    s = store_at(path)
+    if not s.exists():
+        return [{"doc": d.doc, "state": "new", "key": d.doc} for d in documents]
+    with s.read() as con:
+        return ingesting.plan_batch(con, list(documents))
+
+
 def _check_batch(batch: Sequence[tuple[Document, Sequence[Record]]]) -> None:
     """Refuse a batch that would store provenance that does not point at its text."""
     for document, records in batch:

@@ -207,3 +207,34 @@ def _tally(report: IngestReport, frame: pd.DataFrame, before: set[tuple]) -> Non
         if pk[:-1] in keys:
             values.setdefault(pk[:-1], set()).add(pk[-1])
     report.conflicts = sorted((k for k, v in values.items() if len(v) > 1), key=str)
+
+
+def plan_batch(con, documents: list[Document]) -> list[dict]:
+    """What ``write_batch`` would do with each document, without writing: ``state`` is
+    new, same (its text is stored as ``key``), version (a new version of ``key``) or
+    renamed (a new document stored as ``key`` because its name is taken)."""
+    if con.empty:
+        stored, taken = [], set()
+    else:
+        stored = _candidates(con, documents)
+        taken = _taken_names(con, {d.doc for d in documents}) | {s["doc"] for s in stored}
+    by_sha = {s["sha256"]: s for s in stored}
+    out = []
+    for d in documents:
+        if d.sha256 in by_sha:
+            out.append({"doc": d.doc, "state": "same", "key": by_sha[d.sha256]["doc"]})
+            continue
+        prior = _version_of(d, stored)
+        if prior is not None:
+            key, state = prior["doc"], "version"
+        else:
+            key = _free_key(d.doc, taken)
+            state = "new" if key == d.doc else "renamed"
+        taken.add(key)
+        entry = {"doc": key, "sha256": d.sha256, "url": d.url, "title": d.title,
+                 "origin": d.origin, "home_region": d.home_region, "version": 1,
+                 "added_at": None}
+        stored.append(entry)
+        by_sha[d.sha256] = entry
+        out.append({"doc": d.doc, "state": state, "key": key})
+    return out
