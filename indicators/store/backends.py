@@ -183,8 +183,12 @@ class DuckDBStore:
                         time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
-                if "lock" in msg:
-                    raise StoreError(locks.busy_message(self.path, 0)) from None
+                if "lock" in msg:  # we hold our lock, so the holder is another program
+                    raise StoreError(
+                        f"{self.label}: 数据库文件被另一个程序占用，请关闭它后再试 "
+                        "(another program, not this one, has the store file open; close it "
+                        "and try again)"
+                    ) from None
                 raise StoreError(
                     f"{self.label}: 不是可读的数据库文件，可能已损坏或不是 DuckDB 文件；"
                     "未作任何修改 "

@@ -178,7 +178,7 @@ def _point_keys(con, frame: pd.DataFrame) -> set[tuple]:
     if frame.empty:
         return set()
     rows = con.all(f"SELECT DISTINCT {', '.join(KEY)}, value FROM records "
-                   "WHERE indicator = ANY(?) AND region = ANY(?)",
+                   f"WHERE {_in(con, 'indicator')} AND {_in(con, 'region')}",
                    [sorted(set(frame["indicator"])), sorted(set(frame["region"]))])
     return {_norm_key(r) for r in rows}
 

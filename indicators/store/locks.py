@@ -161,8 +161,12 @@ def exclusive(db: Path, what: str, wait: float | None = None) -> Iterator[None]:
     deadline = time.monotonic() + wait
     gfd, lfd = _open(gate), _open(lock)
     try:
-        if not _take(gfd, fcntl.LOCK_EX, deadline) or not _take(lfd, fcntl.LOCK_EX, deadline):
+        if not _take(gfd, fcntl.LOCK_EX, deadline):
             raise Busy(busy_message(db, wait))
+        if not _take(lfd, fcntl.LOCK_EX, deadline):  # past the gate: readers hold it
+            raise Busy(f"数据库正忙：正在读取的会话尚未结束；已等待 {wait:.0f} 秒，请稍后再试 "
+                       f"(the store is busy: sessions are still reading it; waited "
+                       f"{wait:.0f} s, try again in a moment)")
         if lfd is not None:
             note = json.dumps({"what": what, "since": dt.datetime.now().isoformat()})
             with suppress(OSError):
