@@ -295,10 +295,6 @@ class DuckDBStore:
                 raw = self._connect(False, time.monotonic() + locks.WRITE_WAIT)
                 try:
                     con = Conn(raw, "duckdb")
-                    # closing would checkpoint the whole file each time (seconds on a big
-                    # store, with readers waiting); DuckDB checkpoints once the log is large
-                    raw.execute("PRAGMA disable_checkpoint_on_shutdown")
-                    raw.execute("SET checkpoint_threshold = '4MB'")
                     raw.execute("BEGIN TRANSACTION")
                     try:
                         _prepare(con, self.label)

@@ -35,7 +35,8 @@ WRITERS = {
 }
 
 READ_WAIT = float(os.environ.get("INDICATORS_READ_WAIT", 60))  # seconds a reader waits
-WRITE_WAIT = float(os.environ.get("INDICATORS_WRITE_WAIT", 15))  # seconds a writer waits
+# seconds a writer waits for another writer (then for the reads in progress, up to READ_WAIT)
+WRITE_WAIT = float(os.environ.get("INDICATORS_WRITE_WAIT", 15))
 # Readers look again sooner than writers, so that a reader waiting when a write ends gets
 # its turn before the next writer (flock has no queue).
 _READ_POLL, _WRITE_POLL = 0.005, 0.03
@@ -163,10 +164,11 @@ def exclusive(db: Path, what: str, wait: float | None = None) -> Iterator[None]:
     try:
         if not _take(gfd, fcntl.LOCK_EX, deadline):
             raise Busy(busy_message(db, wait))
-        if not _take(lfd, fcntl.LOCK_EX, deadline):  # past the gate: readers hold it
-            raise Busy(f"数据库正忙：正在读取的会话尚未结束；已等待 {wait:.0f} 秒，请稍后再试 "
+        # past the gate no reader starts: the ones reading finish, as long as a read may take
+        if not _take(lfd, fcntl.LOCK_EX, time.monotonic() + READ_WAIT):
+            raise Busy(f"数据库正忙：正在读取的会话尚未结束；已等待 {READ_WAIT:.0f} 秒，请稍后再试 "
                        f"(the store is busy: sessions are still reading it; waited "
-                       f"{wait:.0f} s, try again in a moment)")
+                       f"{READ_WAIT:.0f} s, try again in a moment)")
         if lfd is not None:
             note = json.dumps({"what": what, "since": dt.datetime.now().isoformat()})
             with suppress(OSError):
