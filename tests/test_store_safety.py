@@ -141,6 +141,20 @@ def test_a_failed_ingest_leaves_the_file_byte_for_byte(built, tmp_path):
     assert digest(built) == before
 
 
+def test_a_write_that_fails_inside_its_transaction_leaves_the_file(built, monkeypatch):
+    from indicators.store import ingesting
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    before = digest(built)
+    monkeypatch.setattr(ingesting, "_tally", boom)
+    other = sorted(store.SEEDS_DIR.glob("*.txt"))[0]
+    with pytest.raises(RuntimeError):
+        store.ingest(store.read_documents([other]), built)
+    assert digest(built) == before and store.count_documents(built) == 1
+
+
 def test_build_removes_what_a_killed_old_build_left(built):
     leftover = built.with_name(f".{built.name}.4242.building")
     leftover.write_bytes(b"half a store")
