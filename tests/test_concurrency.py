@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from indicators.store import db as store
 from indicators.store import queries, review
 from indicators.store.queries import Filters
@@ -122,3 +124,30 @@ def test_reviewers_at_once_keep_every_change(target):
     frame = queries.query_records(Filters(), target)
     corrected = frame[frame["review"] == "corrected"]
     assert len(frame) == 8 and len(corrected) == 4 and frame["reviewed"].all()
+
+
+def test_a_writer_that_cannot_get_the_store_says_what_holds_it(target, monkeypatch):
+    from indicators.store import locks
+
+    store.ingest([(store.Document("起点", "石峰区概况。"), [])], target)
+    monkeypatch.setattr(locks, "WRITE_WAIT", 1.0)
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with store.store_at(target).write("cli-ingest"):
+            held.set()
+            release.wait(20)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    try:
+        assert held.wait(20)
+        with pytest.raises(store.StoreError) as e:
+            store.ingest([(store.Document("x", "株洲市概况。"), [])], target)
+        msg = str(e.value)
+        assert "数据库正忙" in msg and "(the store is busy" in msg and "ingest" in msg
+        assert "/" not in msg.split("(")[0]
+    finally:
+        release.set()
+        t.join()
+    assert store.ingest([(store.Document("x", "株洲市概况。"), [])], target).added == ["x"]
