@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# the store fixtures (a DuckDB file and a PostgreSQL schema for each store test)
+pytest_plugins = ["store_backends"]
+
 ROOT = Path(__file__).resolve().parent.parent
 # The dev pages behind the dashboard fixtures: a fixed set, so that the app tests' expectations
 # do not move when the development set grows.

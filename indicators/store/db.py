@@ -1,111 +1,79 @@
-"""The embedded store: source documents and their records in one DuckDB file.
+"""The store: source documents, their records and the reviews of them.
 
-Two tables. ``documents`` holds each source text with its publication date, so a record's
-quote can always be shown in its passage. ``records`` holds one row per extracted Record:
-one mention of a figure, with its provenance (document, quote, offsets, rule id).
+Where: an embedded DuckDB file by default, or a PostgreSQL database when ``INDICATORS_DB``
+is a ``postgresql://`` URL (see ``backends``); the tables are in ``schema``.
+
+Identity: a document is its text. Its SHA-256 identifies it, so ingesting the same text
+again (under any name) changes nothing and says so, while two different texts that happen
+to share a file name (every city has a 政府工作报告.txt) are two documents, the second
+stored under a distinct key. A *new version* of a stored document (same source URL, same
+catalogue title, or the same file path, with new text) keeps its key, replaces its records
+and rejects, and the reviews made of the old version are applied again where they still fit.
 
 A *data point* is not stored but derived: the records that share region, indicator, kind,
-year, period, subject, unit and value are one figure with several sources. Records that
-share everything but the value are a *conflict*; both values stay in the store and every
-query reports the conflict instead of letting one value win.
+year, period, subject, unit and value are one figure with several sources; records that
+share all but the value are a *conflict*, and every query reports it.
 
-Writes are all-or-nothing per batch (one transaction), and ``build`` writes a new file
-beside the old one and swaps it in, so a failed build leaves the previous store intact.
-Reading (filters, overview, the frames behind the views) is in ``indicators.store.queries``.
+Every write is one transaction holding the store's write lock: all of it lands or none of
+it does, also when the process is killed halfway. Reads are in ``queries``; corrections in
+``review``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
-import threading
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import signal
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from indicators.records.model import Record
+from indicators.records.model import Record, Reject
+from indicators.store import schema as sc
+from indicators.store.backends import StoreError, is_url, open_store
 from indicators.text.sources import Source
+
+__all__ = ["StoreError", "Document", "IngestReport", "ingest", "build", "ensure_built"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = PROJECT_ROOT / "data" / "indicators.duckdb"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = sc.SCHEMA_VERSION
 
 # The identity of a figure, minus its value; value added makes it a data point.
 KEY = ("region", "indicator", "kind", "year", "period", "subject", "unit")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS documents (
-    doc VARCHAR NOT NULL,
-    date DATE,
-    home_region VARCHAR,
-    origin VARCHAR,
-    sha256 VARCHAR NOT NULL,
-    added_at TIMESTAMP NOT NULL,
-    text VARCHAR NOT NULL,
-    title VARCHAR,
-    issuer VARCHAR,
-    url VARCHAR,
-    doc_type VARCHAR,
-    licence VARCHAR
-);
-CREATE TABLE IF NOT EXISTS records (
-    doc VARCHAR NOT NULL,
-    region VARCHAR NOT NULL,
-    indicator VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    year SMALLINT NOT NULL,
-    period VARCHAR,
-    value DOUBLE NOT NULL,
-    unit VARCHAR NOT NULL,
-    qualifier VARCHAR NOT NULL,
-    subject VARCHAR,
-    quote VARCHAR NOT NULL,
-    "start" INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    rule_id VARCHAR NOT NULL
-);
-"""
-# No PRIMARY KEY/UNIQUE on the big tables: DuckDB's ART indexes slow bulk loads and
-# reject delete-then-reinsert of a key within one transaction; ingest keeps the
-# invariants itself (one row per doc, records replaced with their doc).
-
+# What ``load_frames`` callers provide (other columns are filled in).
 RECORD_COLUMNS = ["doc", "region", "indicator", "kind", "year", "period", "value", "unit",
                   "qualifier", "subject", "quote", "start", "end", "rule_id"]
 DOCUMENT_COLUMNS = ["doc", "date", "home_region", "origin", "sha256", "added_at", "text",
                     "title", "issuer", "url", "doc_type", "licence"]
-
-# One process may hold read-only and read-write connections to the same file only one at
-# a time (DuckDB refuses a second configuration), so connections are serialized.
-_LOCK = threading.RLock()
-
-
-class StoreError(RuntimeError):
-    """The store cannot do what was asked; the message says why, nothing was changed."""
 
 
 @dataclass(frozen=True)
 class Document:
     """One source text as it enters the store."""
 
-    doc: str
+    doc: str  # the file's stem; the store may give a second document of that name another key
     text: str
     date: dt.date | None = None
     home_region: str | None = None
-    origin: str | None = None  # a path, or "upload"/"paste" for pages added in the app
+    origin: str | None = None  # a path, or "upload:NAME"/"paste" for pages added in the app
     # what a catalogue of sources (SOURCES.tsv) says of it, for citations
     title: str | None = None
     issuer: str | None = None
     url: str | None = None
     doc_type: str | None = None  # report, bulletin, plan, news (the catalogue's ``kind``)
     licence: str | None = None
+    name: str | None = None  # the file name as given (default: ``doc``)
+    format: str | None = None  # txt, pdf, docx, html (SourceText.format)
+    date_evidence: str | None = None
+    home_evidence: str | None = None
+    rejects: tuple[Reject, ...] = ()  # candidates the extractor refused in it
 
     @property
     def sha256(self) -> str:
@@ -114,112 +82,122 @@ class Document:
 
 @dataclass
 class IngestReport:
-    """What one batch did to the store."""
+    """What one batch did to the store. Documents are named by their key in the store."""
 
     added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # new versions of stored documents
     unchanged: list[str] = field(default_factory=list)
+    same_as: dict[str, str] = field(default_factory=dict)  # name given -> stored key
+    renamed: dict[str, str] = field(default_factory=dict)  # name given -> key (name taken)
     records: int = 0
     new_points: int = 0
     repeated: int = 0  # records that confirm a figure already in the store or batch
     conflicts: list[tuple] = field(default_factory=list)  # keys now holding two values
+    reviews_kept: int = 0  # reviews that still apply to replaced or re-extracted documents
+    reviews_lost: int = 0  # reviews that no longer find their figure (see review.pending)
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.replaced)} replaced, "
-                f"{len(self.unchanged)} unchanged documents; {self.records} records, "
-                f"{self.new_points} new data points, {self.repeated} repeated, "
-                f"{len(self.conflicts)} conflicts")
+        out = (f"{len(self.added)} added, {len(self.replaced)} replaced, "
+               f"{len(self.unchanged)} unchanged documents; {self.records} records, "
+               f"{self.new_points} new data points, {self.repeated} repeated, "
+               f"{len(self.conflicts)} conflicts")
+        if self.reviews_kept or self.reviews_lost:
+            out += f"; reviews kept {self.reviews_kept}, no longer matching {self.reviews_lost}"
+        return out
+
+    def notes(self) -> list[str]:
+        """One line per document whose fate is not plain from the counts (zh, en)."""
+        out = [f"{given}: 与已收录的 {key} 内容相同，未改变 (same text as stored {key}; unchanged)"
+               for given, key in self.same_as.items() if given != key]
+        out += [f"{given}: 已有同名的另一文件，收录为 {key} (another document has this name; "
+                f"stored as {key})" for given, key in self.renamed.items()]
+        return out
 
 
-def db_path(path: str | os.PathLike | None = None) -> Path:
-    """The store file: ``path``, else $INDICATORS_DB, else data/indicators.duckdb."""
-    if path is not None:
-        return Path(path)
-    env = os.environ.get("INDICATORS_DB")
-    return Path(env) if env else DEFAULT_DB
+def db_path(path: str | os.PathLike | None = None) -> Path | str:
+    """The store: ``path``, else $INDICATORS_DB, else data/indicators.duckdb. A file path,
+    or a ``postgresql://`` URL kept as a string."""
+    target = path if path is not None else os.environ.get("INDICATORS_DB") or DEFAULT_DB
+    return str(target) if is_url(str(target)) else Path(target)
 
 
-@contextmanager
-def connect(path: str | os.PathLike | None = None, *, read_only: bool = True,
-            retries: int = 20) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived connection. Another process writing holds a file lock; wait for it
-    briefly rather than fail, since writes here take well under a second."""
-    p = db_path(path)
-    if read_only and not p.exists():
-        raise StoreError(f"store not found: {p} (run `indicators build`)")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    with _LOCK:
-        for attempt in range(retries):
-            try:
-                con = duckdb.connect(str(p), read_only=read_only)
-                break
-            except duckdb.IOException as e:
-                if "lock" not in str(e).lower() or attempt == retries - 1:
-                    raise StoreError(f"store is busy or unreadable: {p}: {e}") from e
-                time.sleep(0.1)
-        try:
-            if not read_only:
-                con.execute(_SCHEMA)
-            yield con
-        finally:
-            con.close()
+def store_at(path: str | os.PathLike | None = None):
+    """The backend object for ``path`` (see ``db_path``)."""
+    return open_store(db_path(path))
 
 
 def version(path: str | os.PathLike | None = None) -> tuple:
-    """A cheap token that changes whenever the store file does (for caches)."""
-    p = db_path(path)
-    out: list = []
-    for f in (p, p.with_name(p.name + ".wal")):
-        try:
-            st = f.stat()
-            out += [st.st_mtime_ns, st.st_size]
-        except FileNotFoundError:
-            out += [0, 0]
-    return tuple(out)
+    """A cheap token that changes whenever the store does (for caches); its first item is
+    falsy when there is no store yet."""
+    return store_at(path).version()
 
 
 def count_records(path: str | os.PathLike | None = None) -> int:
-    """Number of records; 0 when the store is missing or empty."""
-    p = db_path(path)
-    if not p.exists():
+    """Number of extracted records; 0 when the store is missing or empty."""
+    s = store_at(path)
+    if not s.exists():
         return 0
-    with connect(p) as con:
-        if not has_tables(con):
-            return 0
-        return con.execute("SELECT count(*) FROM records").fetchone()[0]
+    with s.read() as con:
+        return 0 if con.empty else con.one("SELECT count(*) FROM records")[0]
 
 
-def has_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    """True once the schema exists (a fresh file read-only has none)."""
-    names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")
-             .fetchall()}
-    return {"documents", "records", "meta"} <= names
+def count_documents(path: str | os.PathLike | None = None) -> int:
+    """Number of documents; 0 when the store is missing or empty."""
+    s = store_at(path)
+    if not s.exists():
+        return 0
+    with s.read() as con:
+        return 0 if con.empty else con.one("SELECT count(*) FROM documents")[0]
+
+
+def failpoint(name: str) -> None:
+    """Die here, as a power cut would, when $INDICATORS_FAILPOINT names this point: the
+    crash-safety tests kill writers at each point and check the store is as before."""
+    if os.environ.get("INDICATORS_FAILPOINT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 # ---------------------------------------------------------------- writing
 
 
 def ingest(batch: Sequence[tuple[Document, Sequence[Record]]],
-           path: str | os.PathLike | None = None) -> IngestReport:
+           path: str | os.PathLike | None = None, *, by: str = "ingest",
+           reextract: bool = False) -> IngestReport:
     """Add documents and their records in one transaction.
 
-    A document already stored with the same text is left as it is; one with the same name
-    but different text is replaced with its records. Any error rolls the whole batch back.
+    A document whose text is already stored (under any name) is left as it is, unless
+    ``reextract`` (``build``) asks to replace its records with these. Any error rolls the
+    whole batch back.
     """
     _check_batch(batch)
-    with connect(path, read_only=False) as con:
-        return _ingest(con, batch)
+    from indicators.store import ingesting
+
+    with store_at(path).write(by) as con:
+        failpoint("ingest:locked")
+        report = ingesting.write_batch(con, batch, reextract)
+        failpoint("ingest:before-commit")
+    failpoint("ingest:after-commit")
+    return report
+
+
+def plan(documents: Sequence[Document], path: str | os.PathLike | None = None) -> list[dict]:
+    """What ``ingest`` would do with each document, for an upload preview: a dict per
+    document with ``doc`` (the name given), ``state`` (new, same, version, renamed) and
+    ``key`` (the document it is, replaces, or will be stored as)."""
+    from indicators.store import ingesting
+
+    s = store_at(path)
+    if not s.exists():
+        return [{"doc": d.doc, "state": "new", "key": d.doc} for d in documents]
+    with s.read() as con:
+        return ingesting.plan_batch(con, list(documents))
 
 
 def _check_batch(batch: Sequence[tuple[Document, Sequence[Record]]]) -> None:
     """Refuse a batch that would store provenance that does not point at its text."""
-    names = [d.doc for d, _ in batch]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        raise StoreError(f"the batch names a document twice: {', '.join(dupes)}")
     for document, records in batch:
         if not document.text.strip():
-            raise StoreError(f"{document.doc}: empty document")
+            raise StoreError(f"{document.doc}: 文件为空 (empty document)")
         for r in records:
             if r.doc != document.doc:
                 raise StoreError(f"record of {r.doc!r} filed under document {document.doc!r}")
@@ -227,156 +205,106 @@ def _check_batch(batch: Sequence[tuple[Document, Sequence[Record]]]) -> None:
                 raise StoreError(f"{r.doc}: quote {r.quote!r} is not at [{r.start}, {r.end})")
 
 
-def _ingest(con: duckdb.DuckDBPyConnection, batch) -> IngestReport:
-    report = IngestReport()
-    now = dt.datetime.now().replace(microsecond=0)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        stored = dict(con.execute("SELECT doc, sha256 FROM documents").fetchall())
-        docs, recs = [], []
-        for document, records in batch:
-            sha = document.sha256
-            if stored.get(document.doc) == sha:
-                report.unchanged.append(document.doc)
-                continue
-            if document.doc in stored:
-                con.execute("DELETE FROM records WHERE doc = ?", [document.doc])
-                con.execute("DELETE FROM documents WHERE doc = ?", [document.doc])
-                report.replaced.append(document.doc)
-            else:
-                report.added.append(document.doc)
-            date = document.date or next((r.date for r in records if r.date), None)
-            docs.append((document.doc, date, document.home_region, document.origin, sha, now,
-                         document.text, document.title, document.issuer, document.url,
-                         document.doc_type, document.licence))
-            recs += [_record_row(r) for r in records]
-        if docs:
-            before = _point_keys(con)
-            _insert(con, pd.DataFrame(docs, columns=DOCUMENT_COLUMNS),
-                    _records_frame(recs))
-            _tally(con, report, recs, before)
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('updated_at', ?)", [now.isoformat()])
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return report
-
-
-def _record_row(r: Record) -> tuple:
-    return (r.doc, r.region, r.indicator, r.kind, r.year, r.period, r.value, r.unit,
-            r.qualifier, r.subject, r.quote, r.start, r.end, r.rule_id)
-
-
-def _records_frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)
-    return frame.astype({"year": "int16", "value": "float64", "start": "int32", "end": "int32"})
-
-
-def _insert(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame, recs: pd.DataFrame) -> None:
-    con.register("_docs_in", docs)
-    con.register("_recs_in", recs)
-    try:
-        con.execute(f"INSERT INTO documents SELECT {', '.join(DOCUMENT_COLUMNS)} FROM _docs_in")
-        cols = ", ".join(f'"{c}"' for c in RECORD_COLUMNS)
-        con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM _recs_in")
-    finally:
-        con.unregister("_docs_in")
-        con.unregister("_recs_in")
-
-
-def _point_keys(con: duckdb.DuckDBPyConnection) -> set[tuple]:
-    rows = con.execute(f"SELECT DISTINCT {', '.join(KEY)}, value FROM records").fetchall()
-    return {_norm_key(r) for r in rows}
-
-
-def _norm_key(row) -> tuple:
-    region, indicator, kind, year, period, subject, unit, value = row
-    return (region, indicator, kind, int(year), period or None, subject or None, unit,
-            float(value))
-
-
-def _tally(con, report: IngestReport, recs: list[tuple], before: set[tuple]) -> None:
-    seen = set(before)
-    keys = set()
-    for row in recs:
-        (_, region, indicator, kind, year, period, value, unit, _, subject, *_rest) = row
-        pk = _norm_key((region, indicator, kind, year, period, subject, unit, value))
-        keys.add(pk[:-1])
-        if pk in seen:
-            report.repeated += 1
-        else:
-            seen.add(pk)
-            report.new_points += 1
-    report.records = len(recs)
-    values: dict[tuple, set[float]] = {}
-    for pk in seen:
-        if pk[:-1] in keys:
-            values.setdefault(pk[:-1], set()).add(pk[-1])
-    report.conflicts = sorted((k for k, v in values.items() if len(v) > 1), key=str)
+def touch(con) -> None:
+    """Mark a change: caches keyed on ``version`` read again."""
+    now = dt.datetime.now().replace(microsecond=0).isoformat()
+    row = con.one("SELECT value FROM meta WHERE key = 'change'")
+    for key, value in (("updated_at", now), ("change", str(int(row[0] if row else 0) + 1))):
+        con.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                    "SET value = excluded.value", [key, value])
 
 
 def load_frames(docs: pd.DataFrame, records: pd.DataFrame,
                 path: str | os.PathLike | None = None) -> None:
     """Write trusted frames (columns as DOCUMENT_COLUMNS / RECORD_COLUMNS) into a new or
-    empty store in one transaction. For the benchmark and migrations: no validation."""
-    with connect(path, read_only=False) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            # metadata columns a caller leaves out are stored as NULL
-            _insert(con, docs.reindex(columns=DOCUMENT_COLUMNS), records[RECORD_COLUMNS])
-            now = dt.datetime.now().replace(microsecond=0).isoformat()
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('updated_at', ?)", [now])
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    empty store in one transaction. For benchmarks: no validation, but identities are
+    real (each document's sha256 is computed from its text; a text repeated in the frames,
+    as synthetic ones do, is told apart by its name)."""
+    docs = docs.reindex(columns=DOCUMENT_COLUMNS).copy()
+    docs["sha256"] = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in docs["text"]]
+    again = docs["sha256"].duplicated()
+    docs.loc[again, "sha256"] = [hashlib.sha256(f"{d}\0{t}".encode()).hexdigest()
+                                 for d, t in zip(docs.loc[again, "doc"],
+                                                 docs.loc[again, "text"], strict=True)]
+    docs["name"] = docs["doc"]
+    docs["version"] = 1
+    recs = records.reindex(columns=[c for c in sc.RECORD_COLUMNS if c != "evidence"])
+    with store_at(path).write("load") as con:
+        con.insert_frame("documents", docs)
+        con.insert_frame("records", recs)
+        touch(con)
+
+
+# ---------------------------------------------------------------- reading files
 
 
 def read_documents(paths: Sequence[str | os.PathLike], date: dt.date | None = None,
-                   origin: str | None = None) -> list[tuple[Document, list[Record]]]:
+                   origin: str | None = None, jobs: int = 1
+                   ) -> list[tuple[Document, list[Record]]]:
     """Read and extract each file (named by its stem), ready for ``ingest``.
 
-    Raises UnreadableText naming the first file that is not readable text, before any
-    extraction, so a bad file in a batch stops the whole batch.
+    Raises UnreadableText naming the first file that is not readable, before any
+    extraction, so a bad file in a batch stops the whole batch. ``jobs`` > 1 extracts in
+    that many processes (thousands of files).
     """
-    from indicators.text.reading import read_text
+    from indicators.text.reading import read_document
     from indicators.text.sources import source_of
 
-    texts = [(Path(p), read_text(p)) for p in paths]
-    return [extract_document(p.stem, text, date, origin or str(p), source_of(p))[:2]
-            for p, text in texts]
+    texts = [(Path(p), read_document(p)) for p in paths]
+    args = [(p.stem, st.text, date, origin or str(p), source_of(p), st.name, st.format,
+             st.title) for p, st in texts]
+    if jobs > 1 and len(args) >= 8:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            out = list(pool.map(_extract_args, args, chunksize=8))
+    else:
+        out = [_extract_args(a) for a in args]
+    return [(d, r) for d, r, _ in out]
+
+
+def _extract_args(a: tuple) -> tuple[Document, list[Record], int]:
+    doc, text, date, origin, source, name, fmt, title = a
+    return extract_document(doc, text, date, origin, source, name=name, fmt=fmt,
+                            title=title)
 
 
 def extract_document(doc: str, text: str, date: dt.date | None = None,
-                     origin: str | None = None, source: Source | None = None
-                     ) -> tuple[Document, list[Record], int]:
-    """Run the extractor on one text: the store Document, its records, and how many
-    candidates the extractor rejected (shown in the upload preview).
+                     origin: str | None = None, source: Source | None = None, *,
+                     name: str | None = None, fmt: str | None = None,
+                     title: str | None = None) -> tuple[Document, list[Record], int]:
+    """Run the extractor on one text: the store Document (with its rejects), its records,
+    and how many candidates the extractor rejected (shown in the upload preview).
 
     A catalogue row (``source``) gives the publication date and home region when it has
-    them, and the document's title, issuer, URL and licence for citations.
+    them, and the document's title, issuer, URL and licence for citations; ``title`` is one
+    the file carries itself (HTML <title>), used when the catalogue has none.
     """
     from indicators.extract import extract_text
     from indicators.records.regions import resolve
 
     src = source or Source(file=doc)
     region = resolve(src.region) if src.region else None
+    title = src.title or title
     ex = extract_text(text, doc, date or src.published, region.name if region else None,
-                      source=src)
-    document = Document(doc, text, ex.date or date, ex.home_region, origin, src.title,
-                        src.issuer, src.url, src.kind, src.licence)
+                      source=src, title=title)
+    document = Document(doc, text, ex.date or date, ex.home_region, origin, title,
+                        src.issuer, src.url, src.kind, src.licence, name=name or doc,
+                        format=fmt, date_evidence=ex.date_evidence,
+                        home_evidence=ex.home_evidence, rejects=tuple(ex.rejects))
     return document, list(ex.records), len(ex.rejects)
 
 
 def preview_frame(document: Document, records: Sequence[Record]) -> pd.DataFrame:
     """Records not yet stored, shaped like ``query_records`` output (for previews)."""
-    frame = _records_frame([_record_row(r) for r in records])
+    from indicators.store.ingesting import record_rows
+
+    frame = record_rows(records)
     frame["date"] = [r.date or document.date for r in records]
     frame["n_sources"] = 1
     frame["conflict"] = False
+    frame["reviewed"] = False
+    frame["review"] = None
     return frame
 
 
@@ -392,34 +320,37 @@ def seed_paths(seeds: str | os.PathLike = SEEDS_DIR,
 
 def build(paths: Sequence[str | os.PathLike] | None = None,
           path: str | os.PathLike | None = None,
-          date: dt.date | None = None) -> IngestReport:
-    """Rebuild the store from ``paths`` (default: the seeds) into a fresh file, then swap
-    it in; on any error the previous store is untouched."""
+          date: dt.date | None = None, jobs: int = 1) -> IngestReport:
+    """Extract ``paths`` (default: the seeds and the bundled corpus) again into the store.
+
+    One transaction: documents whose text is stored get their records re-extracted (the
+    rules may have changed), the others are added or replace their earlier versions. Other
+    documents and every review stay; on any error nothing changes.
+    """
     files = [Path(p) for p in paths] if paths else seed_paths()
     if not files:
-        raise StoreError(f"no .txt files to build from (looked in {SEEDS_DIR})")
-    batch = read_documents(files, date)
+        raise StoreError(f"no files to build from (looked in {SEEDS_DIR.name}/)")
+    batch = read_documents(files, date, jobs=jobs)
     target = db_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.building")
-    _remove(tmp)
-    try:
-        report = ingest(batch, tmp)
-        with _LOCK:
-            _remove(target.with_name(target.name + ".wal"))
-            os.replace(tmp, target)
-    finally:
-        _remove(tmp)
-    return report
+    if isinstance(target, Path):
+        _remove_leftovers(target)
+    return ingest(batch, target, by="build", reextract=True)
 
 
 def ensure_built(path: str | os.PathLike | None = None) -> IngestReport | None:
-    """Build from the seeds when the store is missing or empty; None when it was there."""
-    if count_records(path) > 0:
+    """Build from the seeds only when there is no store or it holds no document; None
+    when it was there. A store with documents (even without records) is never replaced,
+    and an unreadable one raises StoreError instead of being overwritten."""
+    if count_documents(path) > 0:
         return None
     return build(path=path)
 
 
-def _remove(p: Path) -> None:
-    for f in (p, p.with_name(p.name + ".wal")):
+def _remove_leftovers(target: Path) -> None:
+    """Temporary files an earlier version's killed ``build`` left beside the store."""
+    for f in target.parent.glob(f".{target.name}.*.building*"):
         f.unlink(missing_ok=True)
+
+
+def json_dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
