@@ -143,3 +143,17 @@ def stored_hashes(path: str | os.PathLike | None = None) -> dict[str, str]:
         if not has_tables(con):
             return {}
         return dict(con.execute("SELECT doc, sha256 FROM documents").fetchall())
+
+
+def document_catalogue(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Every document's citation fields (title, issuer, URL, kind, licence) with its date,
+    home region and origin: no text, no aggregation, so it is cheap on any store.
+    Portable SQL (no DuckDB-only functions), for the PostgreSQL backend too."""
+    sql = """
+        SELECT doc, date, home_region, origin, title, issuer, url, doc_type, licence
+        FROM documents ORDER BY doc
+    """
+    with connect(path) as con:
+        frame = con.execute(sql).df()
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    return frame
