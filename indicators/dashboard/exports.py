@@ -70,11 +70,13 @@ def selection_label(selected: Sequence[str], default: Sequence[str], lang: str) 
     >>> selection_label(["长沙市", "株洲市", "湘潭市"], ["湖南省"], "zh")
     '长沙市等3地'
     """
+    from indicators.dashboard.display import region_label
+
     if list(selected) == list(default) or not selected:
         return t("all_regions", lang)
     if len(selected) == 1:
-        return selected[0]
-    return t("n_regions", lang, first=selected[0], n=len(selected))
+        return region_label(selected[0], lang)
+    return t("n_regions", lang, first=region_label(selected[0], lang), n=len(selected))
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

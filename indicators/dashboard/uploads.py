@@ -25,7 +25,7 @@ def doc_name(file_name: str, fallback: str = "paste") -> str:
     that mean something to a file system or a shell.
 
     >>> doc_name("../../etc/长沙 公报.txt"), doc_name("[x](http://e)"), doc_name("  ")
-    ('长沙_公报', '[x](http_e)', 'paste')
+    ('长沙_公报', 'e)', 'paste')
     """
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name.replace("\\", "/").split("/")[-1])
     return _UNSAFE_NAME.sub("_", stem).strip("_.") or fallback

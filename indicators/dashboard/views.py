@@ -328,8 +328,9 @@ def compare_figure(frame: pd.DataFrame, indicator: str, year: int, lang: str,
     scale = scale_for(unit, frame["value"], indicator)
     kind = frame["kind"].iat[0]
     colours = region_colours(dict.fromkeys(frame["region"]))
-    labels = [t("chart.rank_label", lang, rank=r, name=n)
-              for r, n in zip(frame["rank"], frame["label"], strict=True)]
+    labels = [t("chart.rank_label", lang, rank=r, name=_line_name(reg, sub, lang))
+              for r, reg, sub in zip(frame["rank"], frame["region"], frame["subject"],
+                                     strict=True)]
     fig = go.Figure(go.Bar(
         x=frame["value"] / scale.factor, y=labels, orientation="h",
         marker_color=[colours[r] for r in frame["region"]],
