@@ -3,12 +3,11 @@
 UI only: widgets, layout and caching. Frames and figures come from indicators.dashboard;
 data only from the store (indicators.store).
 
-URL state. Widgets whose visible labels do not depend on the language (language, regions,
-years, the single year) use ``bind="query-params"``; the URL is cleaned before they read it,
-so a link with garbage or reversed years opens a clean default view. Widgets with localized
-labels (view, indicator, kind) are mirrored by hand with ASCII values, because a bound
-widget writes its *label* to the URL and keeps the old-language label there after a
-language switch (checked in Chromium), which breaks shared links.
+URL state. Every filter is mirrored by hand between st.query_params and the widget's
+session state, with stable values (ASCII keys, Chinese region names, years): a widget bound
+with ``bind="query-params"`` writes its *label* to the URL, and region and indicator labels
+change with the language, which breaks shared links. Reading the URL goes through a check of
+each value, so a link with garbage, injected text or reversed years opens a clean view.
 
 Text from documents (quotes, subjects, titles, file names) is never rendered as Markdown or
 HTML here: it goes to st.text, dataframes, or through html.escape (tables.passage_html).
@@ -108,32 +107,38 @@ def url_write(key: str, value, default) -> None:
         st.query_params[key] = value
 
 
-def clean_params(ov: queries.Overview, tree: views.RegionTree) -> None:
-    """Drop URL values no widget can show before the bound widgets read them: unknown
-    regions and languages, years outside the store; two years given in reverse order are
-    put in order. A link with garbage opens the default view, never an error."""
-    qp = st.query_params
-    if qp.get("lang") not in (None, *LANG_LABELS):
-        del qp["lang"]
-    for key, allowed in (("city", set(tree.top)), ("county", set(tree.county_options([])))):
-        values = qp.get_all(key)
-        if values and any(v not in allowed for v in values):
-            qp[key] = [v for v in dict.fromkeys(values) if v in allowed]
-    years = qp.get_all("years")
-    if years:
+def url_list(key: str, options) -> None:
+    """Seed a multiselect from the URL's repeated values (first run) and keep only values
+    that are still options: unknown or injected values simply drop out."""
+    allowed = set(options)
+    if key not in st.session_state:
+        st.session_state[key] = [v for v in dict.fromkeys(st.query_params.get_all(key))
+                                 if v in allowed]
+    else:
+        st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
+
+
+def url_write_list(key: str, values) -> None:
+    if values:
+        st.query_params[key] = list(values)
+    else:
+        st.query_params.pop(key, None)
+
+
+def url_years(key: str, span: tuple[int, int]) -> None:
+    """Seed the year slider from ``?years=A&years=B``: two years inside the store's span, put
+    in order (``?years=2026&years=2018`` means 2018–2026); anything else is the full span."""
+    lo, hi = span
+    if key not in st.session_state:
         try:
-            lo, hi = sorted(int(y) for y in years)
-            ok = ov.years is not None and ov.years[0] <= lo and hi <= ov.years[1]
+            got = sorted(int(y) for y in st.query_params.get_all(key))
         except ValueError:
-            ok = False
-        if not ok or len(years) != 2:
-            del qp["years"]
-        elif [lo, hi] != [int(y) for y in years]:
-            qp["years"] = [str(lo), str(hi)]
-    year = qp.get("year")
-    if year is not None and not (year.isdigit() and ov.years
-                                 and ov.years[0] <= int(year) <= ov.years[1]):
-        del qp["year"]
+            got = []
+        ok = len(got) == 2 and lo <= got[0] and got[1] <= hi
+        st.session_state[key] = tuple(got) if ok else span
+    else:
+        a, b = st.session_state[key]
+        st.session_state[key] = (max(lo, min(a, hi)), min(hi, max(b, lo)))
 
 
 def view_url() -> str:
@@ -151,12 +156,16 @@ def sidebar(ov: queries.Overview, tree: views.RegionTree, lang: str) -> dict:
     sb = st.sidebar
     sb.subheader(t("side.filters", lang))
     label = {r: region_label(r, lang) for r in tree.top + tree.county_options([])}
-    cities = sb.multiselect(t("side.city", lang), tree.top, key="city", bind="query-params",
+    url_list("city", tree.top)
+    cities = sb.multiselect(t("side.city", lang), tree.top, key="city",
                             placeholder=t("side.city.placeholder", lang),
                             format_func=label.get, help=t("side.city.help", lang))
+    url_write_list("city", cities)
+    url_list("county", tree.county_options(cities))
     counties = sb.multiselect(t("side.county", lang), tree.county_options(cities),
-                              key="county", bind="query-params", format_func=label.get,
+                              key="county", format_func=label.get,
                               placeholder=t("side.county.placeholder", lang))
+    url_write_list("county", counties)
     core = [k for k in ov.indicators if is_catalogue(k)]
     options = indicator_order(core) or [PREFERRED_INDICATOR]
     default_ind = views.default_indicator({p: n for p, n in ov.pairs.items()
@@ -169,8 +178,10 @@ def sidebar(ov: queries.Overview, tree: views.RegionTree, lang: str) -> dict:
     url_write("ind", indicator, default_ind)
     years = ov.years
     if years and years[0] < years[1]:
-        years = sb.slider(t("side.years", lang), years[0], years[1], years, key="years",
-                          bind="query-params")
+        url_years("years", years)
+        span = years
+        years = sb.slider(t("side.years", lang), span[0], span[1], key="years")
+        url_write_list("years", [] if tuple(years) == tuple(span) else [str(y) for y in years])
     url_seed("kind", KINDS, "both")
     kind = sb.segmented_control(t("side.kind", lang), KINDS, key="kind", required=True,
                                 format_func=lambda k: t("kind." + k, lang))
@@ -229,11 +240,17 @@ def image_format_picker(lang: str) -> None:
 
 
 def pick_year(years: list[int], lang: str, key: str = "year") -> int | None:
+    """A year with data (latest by default), mirrored in the URL as ``?{key}=2024``."""
     if not years:
+        st.query_params.pop(key, None)
         return None
     if st.session_state.get(key) not in years:
-        st.session_state.pop(key, None)
-    return st.selectbox(t("view.year", lang), years, key=key, bind="query-params", width=220)
+        wanted = st.query_params.get(key)
+        st.session_state[key] = int(wanted) if wanted and wanted.isdigit() \
+            and int(wanted) in years else years[0]
+    year = st.selectbox(t("view.year", lang), years, key=key, width=220)
+    url_write(key, str(year), str(years[0]))
+    return year
 
 
 # ---------------------------------------------------------------- views
@@ -377,6 +394,7 @@ def view_map(ctx: dict, lang: str) -> None:
     if rows.empty:
         st.info(t("map.no_data", lang, scope=scope, indicator=display_name(ind, lang)))
         return
+    st.caption(scope)
     st.altair_chart(mapview.map_chart(rows, ind, year, kind, collection, lang), width="stretch")
     gaps = mapview.missing(rows, names)
     if gaps:
@@ -597,11 +615,14 @@ def downloads(ctx: dict, lang: str) -> None:
 
 
 def main() -> None:
-    if st.query_params.get("lang") not in (None, *LANG_LABELS):
-        del st.query_params["lang"]
+    # links written before the URL used codes say lang=English
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = "en" if st.query_params.get("lang") in ("en", "English") \
+            else "zh"
     lang = st.sidebar.segmented_control(t("side.lang", "zh") + " / Language", list(LANG_LABELS),
-                                        key="lang", default="zh", required=True,
-                                        format_func=LANG_LABELS.get, bind="query-params") or "zh"
+                                        key="lang", required=True,
+                                        format_func=LANG_LABELS.get) or "zh"
+    url_write("lang", lang, "zh")
     st.title(t("app.title", lang))
     st.caption(t("app.caption", lang))
     path = str(store.db_path())
@@ -623,7 +644,6 @@ def main() -> None:
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
     tree = views.region_tree(ov.regions)
-    clean_params(ov, tree)
     sel = sidebar(ov, tree, lang)
     url_seed("view", VIEWS, "trend")
     view = st.segmented_control(t("view.label", lang), VIEWS, key="view", required=True,

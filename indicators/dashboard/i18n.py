@@ -122,7 +122,7 @@ _T: dict[str, tuple[str, str]] = {
     "col.rule": ('规则', 'Rule'),
     "col.sources": ('来源数', 'Sources'),
     "col.conflict": ('冲突', 'Conflict'),
-    "col.rank": ('名次', 'Rank'),
+    "col.rank": ('位次', 'Rank'),
     "col.target": ('目标', 'Target'),
     "col.actual": ('实际', 'Result'),
     "col.gap": ('差距', 'Gap'),

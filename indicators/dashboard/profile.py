@@ -89,7 +89,10 @@ def profile_frame(rows: list[dict], lang: str) -> pd.DataFrame:
         if r is None:
             return ""
         q = t("q." + r["qualifier"], lang) if isinstance(r["qualifier"], str) else ""
-        return format_value(r["value"], r["unit"], lang, r["indicator"]) + q
+        value = format_value(r["value"], r["unit"], lang, r["indicator"])
+        if r["qualifier"] in ("over", "nearly"):  # 超过3,000亿元; 5.5%左右
+            return f"{q}{value}" if lang == "zh" else f"{q} {value}"
+        return value + q if lang == "zh" or not q else f"{value} {q}"
 
     data = []
     for row in rows:
