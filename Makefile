@@ -17,8 +17,11 @@ $(STAMP): pyproject.toml
 store: setup
 	$(PY) -m indicators build --if-missing
 
+# localhost only by default (uploads write to the store, there is no login); a team puts a
+# login proxy in front and sets ADDRESS=0.0.0.0 (docs/dashboard.md)
+ADDRESS ?= localhost
 run: store
-	$(PY) -m streamlit run app.py
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS)
 
 test: setup
 	$(PY) -m pytest

@@ -31,6 +31,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import queue
 import random
 import sys
 import tempfile
@@ -77,9 +78,18 @@ def load(target, n_records: int) -> dict:
 
 def writer(target, tag: str, n_docs: int, per_doc: int, out) -> None:
     """Ingest ``n_docs`` documents; report (doc given, key stored, records, seconds)."""
+    done, errors = [], []
+    try:
+        _write_docs(target, tag, n_docs, per_doc, done, errors)
+    except BaseException as e:  # noqa: BLE001 - report, never leave the parent waiting
+        errors.append(f"writer crashed: {type(e).__name__}: {e}")
+    finally:
+        out.put({"done": done, "errors": errors})
+
+
+def _write_docs(target, tag: str, n_docs: int, per_doc: int, done: list, errors: list) -> None:
     from indicators.records.model import Record
 
-    done, errors = [], []
     for i in range(n_docs):
         parts, recs, pos = [], [], 0
         for j in range(per_doc):
@@ -101,7 +111,6 @@ def writer(target, tag: str, n_docs: int, per_doc: int, out) -> None:
             done.append((doc, report.added[0], len(records), time.perf_counter() - t0))
         except Exception as e:  # noqa: BLE001 - a failed write is a finding, not a crash
             errors.append(f"{type(e).__name__}: {e}")
-    out.put({"done": done, "errors": errors})
 
 
 # ---------------------------------------------------------------- sessions (threads)
@@ -154,26 +163,39 @@ def run(target, args) -> dict:
     times: list[float] = []
     errors: list[str] = []
     reviews: list[str] = []
+    # daemon threads: a run that fails still lets the process exit
     threads = [threading.Thread(target=session, args=(target, i, stop, times, errors,
-                                                      reviews, args.think))
-               for i in range(SESSIONS)]
+                                                      reviews, args.think), daemon=True)
+               for i in range(args.sessions)]
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     procs = [ctx.Process(target=writer, args=(target, f"w{k}", args.docs, args.per_doc, out))
              for k in range(WRITERS)]
-    for p in procs:
-        p.start()
-    results = [out.get(timeout=args.seconds * 20) for _ in procs]
-    for p in procs:
-        p.join()
-    while time.perf_counter() - t0 < args.seconds:
-        time.sleep(0.2)
-    stop.set()
+    try:
+        for p in procs:
+            p.start()
+        # writers start by importing the engine (spawn): on a busy machine that alone takes
+        # tens of seconds, so the wait is generous and independent of the run's length
+        wait = max(300.0, args.seconds * 20)
+        try:
+            results = [out.get(timeout=wait) for _ in procs]
+        except queue.Empty:
+            raise RuntimeError(f"writers did not finish within {wait:.0f} s") from None
+        for p in procs:
+            p.join()
+        while time.perf_counter() - t0 < args.seconds:
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
-    return {**base, **_tally(target, results, times, errors, reviews, wall)}
+    return {**base, "sessions": len(threads),
+            **_tally(target, results, times, errors, reviews, wall)}
 
 
 def _tally(target, results, times, errors, reviews, wall) -> dict:
@@ -188,7 +210,7 @@ def _tally(target, results, times, errors, reviews, wall) -> dict:
     hold = sorted(s for *_, s in done)
     q = sorted(times)
     pct = lambda xs, p: round(xs[min(len(xs) - 1, int(p * len(xs)))] * 1000, 1) if xs else None  # noqa: E731
-    return {"sessions": SESSIONS, "writers": WRITERS, "wall_s": round(wall, 1),
+    return {"writers": WRITERS, "wall_s": round(wall, 1),
             "queries": len(q), "query_p50_ms": pct(q, 0.5), "query_p95_ms": pct(q, 0.95),
             "query_max_ms": pct(q, 1.0), "read_errors": len(errors),
             "reviews": len(reviews), "writes_ok": len(done), "write_errors": len(write_errors),
@@ -220,6 +242,7 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--backend", choices=["duckdb", "postgres", "both"], default="both")
     ap.add_argument("--records", type=int, default=100_000, help="synthetic store size")
+    ap.add_argument("--sessions", type=int, default=SESSIONS, help="simulated app sessions")
     ap.add_argument("--seconds", type=float, default=30, help="minimum run time")
     ap.add_argument("--docs", type=int, default=40, help="documents each writer ingests")
     ap.add_argument("--per-doc", type=int, default=25, help="figures per document")

@@ -21,7 +21,8 @@ def _bench():
 
 def test_load_bench_on_both_backends(pg_server, capsys):
     out = _bench().main(["--records", "4000", "--seconds", "3", "--docs", "3",
-                         "--per-doc", "5", "--think", "0.1", "--pg", pg_server])
+                         "--per-doc", "5", "--think", "0.2", "--sessions", "6",
+                         "--pg", pg_server])
     assert set(out) == {"duckdb", "postgres"}
     for backend, r in out.items():
         assert r["records"] == 4000 and r["queries"] > 0 and r["query_p95_ms"] > 0, backend

@@ -1,4 +1,7 @@
-"""Pure view functions: regions, series, figures, tables, exports, units, colours, map."""
+"""Pure view functions: regions, series and the conflict rule, figures, the profile, the map,
+tables, exports (safe cells, real dates), units, English names, uploads. Cases are small
+frames written here; the bad cells come from the defects of issue 8 (formula injection, a
+form feed in a quote)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +16,19 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators.dashboard import display, exports, geo, i18n, tables, views
+from indicators.dashboard import (
+    display,
+    exports,
+    geo,
+    i18n,
+    mapview,
+    profile,
+    region_names,
+    resolve,
+    tables,
+    uploads,
+    views,
+)
 from indicators.records import regions
 from indicators.store import db as store
 
@@ -31,8 +46,14 @@ def frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def test_region_tree_offers_hunan_hierarchy():
-    tree = views.region_tree({"长沙市": 3, "全国": 1, "广东省": 2})
-    assert tree.top[:3] == ["全国", "湖南省", "长沙市"] and tree.top[-1] == "广东省"
+    tree = views.region_tree({"株洲市": 3, "全国": 1, "广东省": 2, "黑龙江省": 1})
+    # 全国 → 湖南省 → the cities with data first; other provinces never offered
+    assert tree.top[:4] == ["全国", "湖南省", "株洲市", "长沙市"] and len(tree.top) == 16
+    assert "广东省" not in tree.top and "黑龙江省" not in tree.top
+    assert tree.trend_default == ["全国", "湖南省"]
+    assert tree.trend_selection([], []) == ("全国", "湖南省")
+    assert tree.trend_selection(["长沙市"], []) == ("长沙市", "湖南省")
+    assert len(tree.trend_selection([], [], everything=True)) == 16
     assert len(tree.default) == 15 and tree.default[0] == "湖南省"
     assert len(tree.county_options([])) == 122
     assert tree.county_options(["湘潭市"]) == ["雨湖区", "岳塘区", "湘潭县", "湘乡市", "韶山市"]
@@ -57,6 +78,29 @@ def test_series_prefers_the_latest_source_and_keeps_the_other_value():
     assert len(s) == 2
 
 
+def test_conflicts_resolved_by_rule_final_and_bulletin_win():
+    """最终核实 over 初步核算 whatever the dates; a bulletin over news; the loser is kept."""
+    recs = frame([
+        dict(value=4.5, doc="prelim", quote="初步核算，增长4.5%", conflict=True,
+             date=dt.date(2025, 3, 1), doc_type="bulletin"),
+        dict(value=4.7, doc="final", quote="最终核实，增长4.7%", conflict=True,
+             date=dt.date(2024, 12, 1), doc_type="bulletin"),
+        dict(region="株洲市", value=6.0, doc="news", conflict=True, date=dt.date(2025, 5, 1),
+             doc_type="news"),
+        dict(region="株洲市", value=5.8, doc="bul", conflict=True, date=dt.date(2025, 4, 1),
+             doc_type="bulletin"),
+    ])
+    s = views.series(recs).set_index("region")
+    assert s.loc["长沙市", "value"] == 4.7 and s.loc["长沙市", "others"] == [4.5]
+    assert s.loc["株洲市", "value"] == 5.8 and s.loc["株洲市", "others"] == [6.0]
+    marked = resolve.mark_chosen(recs)
+    assert marked["chosen"].tolist() == [False, True, False, True]
+    lost = resolve.overruled(recs, recs.iloc[1])
+    assert lost["doc"].tolist() == ["prelim"] and "初步核算" in lost["quote"].iat[0]
+    table = tables.table_frame(recs, "zh")
+    assert table["采用"].tolist() == ["被覆盖", "采用", "被覆盖", "采用"]
+
+
 def test_series_of_nothing_is_empty():
     assert views.series(frame([]).iloc[0:0]).empty
 
@@ -69,15 +113,20 @@ def test_trend_lines_per_region_targets_dashed_units_in_axis():
                   dict(kind="target", year=2025, value=6.0, qualifier="approx"),
                   dict(region="湖南省", year=2024, value=4.8),
                   dict(period="1-11", value=3.0)])
+    recs = pd.concat([recs, frame([dict(period="2021-2025", kind="target", value=6.5)])])
     s = views.series(recs)
     fig = views.trend_figure(s, "gdp_growth", "zh")
     names = [tr.name for tr in fig.data]
-    assert names == ["湖南省", "长沙市", "长沙市（目标）"]
+    # the cumulative 1–11月 figure is its own dotted series; the plan span is not plotted
+    assert names == ["湖南省", "长沙市", "长沙市（目标）", "长沙市 1–11月"]
     assert fig.data[2].line.dash == "dash" and fig.data[1].line.dash == "solid"
+    assert fig.data[3].line.dash == "dot" and list(fig.data[3].y) == [3.0]
     assert fig.data[1].line.color == fig.data[2].line.color == display.CITY_COLOURS[0]
     assert fig.data[0].line.color == display.PROVINCE_COLOUR
     assert fig.layout.yaxis.title.text == "地区生产总值增长 (%)"
     assert views.partial_count(s, "gdp_growth") == 1
+    en = views.trend_figure(s, "gdp_growth", "en")
+    assert [tr.name for tr in en.data][-1] == "Changsha Jan–Nov"
 
 
 def test_trend_marks_conflicts():
@@ -104,6 +153,20 @@ def test_compare_ranks_best_first_and_ceilings_lowest_first():
     assert list(views.compare_frame(cpi, "cpi_growth", 2024)["region"])[0] == "湘潭市"
     fig = views.compare_figure(ranked, "gdp_growth", 2024, "en")
     assert fig.layout.title.text == "GDP growth, 2024 Actual: ranking"
+    assert list(fig.data[0].y) == ["#1 Zhuzhou", "#2 Changsha", "#3 Xiangtan"]
+
+
+def test_compare_draws_the_province_line_and_does_not_rank_it():
+    recs = frame([dict(region=r, value=v) for r, v in (("长沙市", 5.0), ("株洲市", 6.1),
+                                                       ("湖南省", 5.3))])
+    s = views.series(recs)
+    ranked = views.compare_frame(s, "gdp_growth", 2024)
+    assert list(ranked["region"]) == ["株洲市", "长沙市"] and list(ranked["rank"]) == [1, 2]
+    province = views.reference_value(s, "gdp_growth", 2024, "actual", "percent")
+    fig = views.compare_figure(ranked, "gdp_growth", 2024, "zh", province)
+    assert province == 5.3 and fig.layout.shapes[0].x0 == 5.3
+    assert fig.layout.annotations[0].text == "湖南省 5.3"
+    assert list(fig.data[0].y) == ["第1位 株洲市", "第2位 长沙市"]
 
 
 def test_compare_uses_targets_when_no_result_yet():
@@ -120,7 +183,10 @@ def test_targets_gap_and_status():
         dict(region="株洲市", year=2024, value=5.4),
         dict(region="湘潭市", kind="target", year=2026, value=5.5),
     ])
-    tf = views.targets_frame(views.series(recs), "gdp_growth").set_index("region")
+    s = views.series(recs)
+    assert views.target_years(s, "gdp_growth") == [2026, 2024]
+    assert views.targets_frame(s, "gdp_growth", 2026)["region"].tolist() == ["湘潭市"]
+    tf = views.targets_frame(s, "gdp_growth").set_index("region")
     assert tf.loc["长沙市", "status"] == "missed" and tf.loc["长沙市", "gap"] == -0.5
     assert tf.loc["株洲市", "status"] == "met"
     assert tf.loc["湘潭市", "status"] == "pending"
@@ -143,18 +209,28 @@ def test_ceiling_targets_are_met_from_below():
     assert views.targets_frame(s, "unemployment_rate")["status"].tolist() == ["missed"]
 
 
-def test_map_is_offline_and_greys_missing_cities():
+def test_map_fits_labels_and_greys_missing_cities():
     recs = frame([dict(region="长沙市", value=5.0), dict(region="株洲市", value=4.0),
                   dict(region="石峰区", value=3.0)])
-    collection, city = views.map_scope(["长沙市", "株洲市"])
+    collection, city = mapview.map_scope(["长沙市", "株洲市"])
     assert city is None and len(collection["features"]) == 14
-    fig = views.map_figure(views.series(recs), "gdp_growth", 2024, collection, "zh")
-    assert fig.layout.map.style == "white-bg"
-    assert not fig.layout.map.layers  # no tile sources at all
-    assert len(fig.data[0].locations) == 14 and sorted(fig.data[1].locations) == ["株洲市",
-                                                                                  "长沙市"]
-    counties, city = views.map_scope(["株洲市"])
+    names = geo.names(collection)
+    rows = mapview.map_rows(views.series(recs), "gdp_growth", 2024, names, "actual")
+    assert sorted(rows["region"]) == ["株洲市", "长沙市"]
+    spec = mapview.map_chart(rows, "gdp_growth", 2024, "actual", collection, "en").to_dict()
+    # width follows the container and the projection is fitted to the features (no scale
+    # or centre set), so the province fits any width; no URL data, so nothing is fetched
+    assert spec["width"] == "container" and spec["projection"] == {"type": "mercator"}
+    areas, labels = spec["layer"][0], spec["layer"][1]
+    assert "url" not in areas["data"] and len(areas["data"]["values"]) == 14
+    assert sorted(v["name"] for v in labels["data"]["values"])[:2] == ["Changde", "Changsha"]
+    greys = [f for f in areas["data"]["values"] if f["properties"]["value"] is None]
+    assert len(greys) == 12 and greys[0]["properties"]["text"] == "no data"
+    assert len(mapview.missing(rows, names)) == 12
+    counties, city = mapview.map_scope(["株洲市"])
     assert city == "株洲市" and "石峰区" in geo.names(counties)
+    none = mapview.map_rows(views.series(recs), "gdp", 2024, names, "actual")
+    assert none.empty  # the app says "no data for this filter" instead of a grey map
 
 
 def test_figures_survive_empty_input():
@@ -195,12 +271,12 @@ def test_fourteen_distinguishable_city_colours():
 
 
 @pytest.mark.parametrize("value, unit, indicator, zh, en", [
-    (392700000000, "yuan", "gdp", "3,927亿元", "3,927 100M yuan"),
+    (392700000000, "yuan", "gdp", "3,927亿元", "3,927 CNY 100 m"),
     (5.5, "percent", "gdp_growth", "5.5%", "5.5%"),
     (25, "count", "high_tech_enterprises_new", "25家", "25 firms"),
     (62000, "persons", "new_urban_jobs", "6.2万人", "6.2 10k persons"),
     (3050000, "tonnes", "grain_output", "305万吨", "305 10k t"),
-    (3800, "yuan", "gdp_per_capita", "3,800元", "3,800 yuan"),
+    (3800, "yuan", "gdp_per_capita", "3,800元", "3,800 CNY"),
 ])
 def test_value_formats(value, unit, indicator, zh, en):
     assert display.format_value(value, unit, "zh", indicator) == zh
@@ -242,13 +318,53 @@ def test_csv_round_trip_with_bom():
 
 def test_xlsx_has_data_sources_and_notes():
     table = tables.table_frame(frame([{}]), "zh")
-    sources = pd.DataFrame({"文件": ["d"], "发布日期": ["2025-01-01"]})
+    sources = pd.DataFrame({"文件": ["d"], "发布日期": [dt.date(2025, 1, 1)]})
     notes = exports.notes_rows([("地区", "长沙市")], "2026-01-01T00:00:00", "2026-01-02 08:00",
                                1, "引用行", "zh")
     wb = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table, sources, notes, "zh")))
     assert wb.sheetnames == ["数据", "来源", "说明"]
     assert next(wb["数据"].values)[0] == "地区" and wb["数据"].freeze_panes == "A2"
     assert ("引用", "引用行") in list(wb["说明"].values)
+    # dates are Excel dates, not text
+    assert wb["来源"]["B2"].value == dt.datetime(2025, 1, 1)
+    assert wb["来源"]["B2"].number_format == "yyyy-mm-dd"
+    header = next(wb["数据"].values)
+    cell = wb["数据"].cell(row=2, column=header.index("发布日期") + 1)
+    assert cell.value == dt.datetime(2025, 1, 1) and cell.is_date
+
+
+def test_downloads_never_start_a_formula_nor_carry_control_characters():
+    """Issue 8: =HYPERLINK from subjects, quotes and names; a form feed in one quote broke
+    the whole Excel download."""
+    recs = frame([dict(subject='=HYPERLINK("http://x"&A2,"点此")', quote="增长\f5%\v\a",
+                       doc="@doc", value=-2.1, title="+标题")])
+    table = tables.table_frame(recs, "zh")
+    data = exports.csv_bytes(table).decode("utf-8-sig")
+    assert "\f" not in data and "\v" not in data and "\a" not in data
+    back = pd.read_csv(io.StringIO(data))
+    assert back.loc[0, "对象"].startswith("\'=HYPERLINK")
+    assert back.loc[0, "文件"] == "\'+标题" and back.loc[0, "库内名称"] == "\'@doc"
+    assert back.loc[0, "数值（基本单位）"] == -2.1  # numbers stay numbers
+    wb = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(
+        table, pd.DataFrame({"t": ["-x"]}), [("a", "=1+1")], "zh")))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            for v in row:
+                assert not (isinstance(v, str) and v[:1] in "=+-@"), v
+
+
+def test_table_has_display_and_base_units_dates_and_citations():
+    recs = frame([dict(indicator="gdp", unit="yuan", value=3.9271e11, title="长沙市2022年国民经济"
+                       "和社会发展统计公报", issuer="长沙市统计局", date=dt.date(2023, 4, 7),
+                       url="http://x", evidence="句中“2022年”"),
+                  dict(indicator="gdp", unit="yuan", value=1.2e9, region="株洲市")])
+    t = tables.table_frame(recs, "zh").iloc[0]
+    assert t["数值（显示单位）"] == 3927.1 and t["显示单位"] == "亿元"
+    assert t["数值（基本单位）"] == 3.9271e11 and t["单位"] == "yuan"
+    assert t["发布日期"] == dt.date(2023, 4, 7) and t["年份依据"] == "句中“2022年”"
+    assert t["引用"] == "来源：长沙市统计局《长沙市2022年国民经济和社会发展统计公报》，2023-04-07"
+    # one scale per indicator across rows, so a column of numbers shares one unit
+    assert tables.table_frame(recs, "en")["Display unit"].tolist() == ["CNY 100 m"] * 2
 
 
 def test_file_names_say_what_is_inside():
@@ -258,11 +374,62 @@ def test_file_names_say_what_is_inside():
         "湖南_地区生产总值增长_2022-2026.csv"
     assert exports.selection_label(["长沙市"], default, "zh") == "长沙市"
     two = exports.selection_label(["长沙市", "株洲市"], default, "en")
-    assert two == "长沙市 and others (2 regions)"
+    assert two == "Changsha and others (2 regions)"
     assert exports.export_name("a/b", "x: y", None, "xlsx") == "a-b_x-y.xlsx"
+    assert exports.data_span([2019, 1979, 2026]) == (1979, 2026)
 
 
 # ---------------------------------------------------------------- wording and purity
+
+
+def test_english_region_names_cover_hunan():
+    """From the gazetteer's names, one for each of the 14 cities and 122 counties."""
+    for r in [*regions.hunan_prefectures(), *regions.hunan_counties()]:
+        en = region_names.english_name(r.name)
+        assert en != r.name and re.fullmatch(r"[A-Z][a-z]+( [A-Za-z]+)*", en), (r.name, en)
+    names = [region_names.english_name(r.name) for r in regions.hunan_counties()]
+    assert len(set(names)) == 122
+    assert display.region_label("全国", "en") == "China"
+
+
+def test_profile_levels_growth_targets_ranks_and_gap():
+    cities = [r.name for r in regions.hunan_prefectures()]
+    recs = frame([
+        dict(region="株洲市", indicator="gdp", unit="yuan", value=3.6e11),
+        dict(region="株洲市", value=5.5), dict(region="株洲市", kind="target", value=6.0),
+        dict(region="长沙市", value=4.8), dict(region="湘潭市", value=6.0),
+        dict(region="湖南省", value=5.3),
+        dict(region="株洲市", indicator="cpi_growth", value=0.4),
+        dict(region="长沙市", indicator="cpi_growth", value=0.1),
+    ])
+    rows = profile.profile_rows(views.series(recs), "株洲市", 2024, cities)
+    gdp = next(r for r in rows if r["key"] == "gdp")
+    assert gdp["level"]["value"] == 3.6e11 and gdp["growth"]["value"] == 5.5
+    assert gdp["rank"] == (2, 3) and gdp["province"]["value"] == 5.3
+    cpi = next(r for r in rows if r["key"] == "cpi_growth")
+    assert cpi["rank"] == (2, 2)  # a ceiling: lower is better
+    shown = profile.profile_frame(rows, "zh").set_index("指标")
+    assert shown.loc["地区生产总值"].tolist() == ["3,600亿元", "5.5%", "6%", "未达成", "2/3",
+                                                 "5.3%", "+0.2个百分点"]
+    assert [label for label, _ in profile.cells_of(gdp)] == ["col.level", "col.growth",
+                                                             "col.target", "col.province"]
+    assert profile.profile_frame(rows, "en").columns[0] == "Indicator"
+
+
+def test_upload_preview_shows_inferred_date_and_lets_the_user_correct_it():
+    text = "政府工作报告\n——2024年1月24日在湖南省第十四届人民代表大会第二次会议上\n" \
+           "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。"
+    p = uploads.extract_upload("湖南 报告.txt", text, "upload")
+    assert p.date == dt.date(2024, 1, 24) and p.date_evidence and p.given_date is None
+    assert p.doc == "湖南_报告" and not p.needs_date
+    assert [(r.year, r.kind) for r in p.records] == [(2024, "target")]
+    fixed = uploads.reextract(p, dt.date(2025, 1, 20), "湖南省")
+    assert fixed.given_date == dt.date(2025, 1, 20) and fixed.date_evidence is None
+    assert [(r.year, r.kind) for r in fixed.records] == [(2025, "target")]
+    undated = uploads.extract_upload("x.txt", "今年主要预期目标：地区生产总值增长6%左右。",
+                                     "paste")
+    assert undated.needs_date
+    assert uploads.doc_name("![a](http://e/x.png).txt") == "x.png)"
 
 
 def test_every_message_exists_in_both_languages_with_the_same_fields():
@@ -276,6 +443,8 @@ def test_every_message_exists_in_both_languages_with_the_same_fields():
 def test_library_never_imports_streamlit():
     code = ("import sys, indicators.dashboard.views, indicators.dashboard.tables, "
             "indicators.dashboard.exports, indicators.store.db, indicators.store.queries, "
-            "indicators.dashboard.geo, indicators.dashboard.display, indicators.store.commands; "
+            "indicators.dashboard.geo, indicators.dashboard.display, indicators.store.commands, "
+            "indicators.dashboard.mapview, indicators.dashboard.profile, "
+            "indicators.dashboard.uploads, indicators.dashboard.resolve; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=store.PROJECT_ROOT)

@@ -19,8 +19,10 @@ from indicators.records import regions
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _CLAUSE_END = regex.compile(r"[,，;；:：]")
-# a time word heads a clause when at most a few characters (今年, 全市, 在) stand before it
-_HEAD_SLACK = 4
+# a time word heads a clause when only words of time, place or attribution stand before it
+# (2023年, 今年, 全市, 在, 据…; not 克服一季度…, 实现二三季度…)
+_HEAD_LEAD = regex.compile(r"[\s“”——-]*(?:今年|去年|全年|其中|在|据|截至|截止|同时|此外|另外|目前"
+                           r"|全[省市县区州]|我[省市县区州]|\d{4}年|[\u4e00-\u9fff]{0,4}指出|[\u4e00-\u9fff]{2,4}[省市县区州])*")
 _REPORT_HEAD = regex.compile(r"政府工作报告|人民代表大会第[一二三四五六七八九十]+次会议|我代表[^\n。]{1,12}政府")
 _BULLETIN_HEAD = regex.compile(r"统计公报|社会发展概况|经济运行(?:情况|分析)")
 _FIVE_YEAR_HEAD = regex.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年规划|十([一二三四五])五[”\"]?规划"
@@ -180,8 +182,14 @@ class DocContext:
                     year, evidence = self.time.review_year, self.time.review_evidence
         period, p_problem = self._period(s, q_start)
         problem = problem or p_problem
+        # a count of things added spreads over a span (五年来净增…) unless its own sentence
+        # dates it (2020年新增…)
+        spread = spread and not (evidence or "").startswith("句中")
         if year is not None and (average or spread):
-            span = plans.span_phrase(self.text, max(0, q_start - plans.WINDOW), q_start,
+            # 年均 itself says a span is meant, so its phrase may stand a paragraph back; a
+            # count is spread only by a span phrase in its own or the previous sentence
+            reach = plans.WINDOW if average else min(q_start - s.start + 120, plans.WINDOW)
+            span = plans.span_phrase(self.text, max(0, q_start - reach), q_start,
                                      year if not target else self.time.review_year)
             if span is not None and span.point is None and (average or span.last == year
                                                             or target):
@@ -286,10 +294,11 @@ class DocContext:
                 break
             for c0, c1 in self._head_clauses(a):
                 years = time.year_cues(self.text, c0, c1, self.date)
-                if years and years[0].end - len(years[0].raw) - c0 <= _HEAD_SLACK:
+                if years and _HEAD_LEAD.fullmatch(self.text, c0,
+                                                  years[0].end - len(years[0].raw)):
                     year_cue = years[-1]
                 per = [pm for pm in time.PERIOD_CUE.finditer(self.text, c0, c1)
-                       if pm.start() - c0 <= _HEAD_SLACK]
+                       if _HEAD_LEAD.fullmatch(self.text, c0, pm.start())]
                 if per and time.period_of(per[-1])[1]:
                     period = (per[-1].end(), time.period_of(per[-1])[0])
         head = (year_cue, period)

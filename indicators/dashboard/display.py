@@ -5,7 +5,7 @@ Values are stored in base units (yuan, persons, tonnes, count, percent points); 
 table picks one display scale per series so every number on an axis shares its unit.
 
 >>> s = scale_for("yuan", [3.927e11, 2.1e10]); s.factor, s.label("zh"), s.label("en")
-(100000000.0, '亿元', '100M yuan')
+(100000000.0, '亿元', 'CNY 100 m')
 >>> format_number(392700000000 / s.factor)
 '3,927'
 >>> format_value(5.5, "percent", "zh")
@@ -34,9 +34,9 @@ class Scale:
 
 # unit -> scales from largest to smallest; the first whose factor fits the data is used
 _SCALES: dict[str, tuple[Scale, ...]] = {
-    "yuan": (Scale(1e8, "亿元", "100M yuan"), Scale(1e4, "万元", "10k yuan"),
-             Scale(1, "元", "yuan")),
-    "usd": (Scale(1e8, "亿美元", "100M USD"), Scale(1e4, "万美元", "10k USD"),
+    "yuan": (Scale(1e8, "亿元", "CNY 100 m"), Scale(1e4, "万元", "CNY 10k"),
+             Scale(1, "元", "CNY")),
+    "usd": (Scale(1e8, "亿美元", "USD 100 m"), Scale(1e4, "万美元", "USD 10k"),
             Scale(1, "美元", "USD")),
     "persons": (Scale(1e4, "万人", "10k persons"), Scale(1, "人", "persons")),
     "tonnes": (Scale(1e4, "万吨", "10k t"), Scale(1, "吨", "t")),
@@ -88,11 +88,24 @@ def format_value(value: float, unit: str, lang: str = "zh",
     """One value with its own best unit: ``3,927亿元``, ``5.5%``, ``12家``.
 
     >>> format_value(392700000000, "yuan", "zh"), format_value(392700000000, "yuan", "en")
-    ('3,927亿元', '3,927 100M yuan')
+    ('3,927亿元', '3,927 CNY 100 m')
     """
     s = scale_for(unit, [value], indicator)
     sep = "" if lang == "zh" or s.en == "%" else " "
     return f"{format_number(value / s.factor)}{sep}{s.label(lang)}"
+
+
+def region_label(name: str, lang: str) -> str:
+    """A region's name in the interface language (English names from region_names).
+
+    >>> region_label("长沙市", "en"), region_label("长沙市", "zh")
+    ('Changsha', '长沙市')
+    """
+    if lang != "en" or not isinstance(name, str):
+        return name
+    from indicators.dashboard.region_names import english_name
+
+    return english_name(name)
 
 
 def family_label(family: str, lang: str) -> str:

@@ -5,6 +5,7 @@ downloads carries the same headers as the table on screen.
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -14,35 +15,101 @@ from indicators.dashboard.display import format_number, format_value, scale_for
 from indicators.dashboard.i18n import t
 from indicators.records.catalogue import display_name
 
-# Column key -> the records-frame column it comes from (None = computed).
+# Column keys of the records table, in order; the screen hides the last group (number,
+# display number/unit, base unit, rule), the downloads keep them all.
 TABLE_COLUMNS = ["region", "indicator", "year", "period", "kind", "value", "qualifier",
-                 "subject", "document", "date", "quote", "sources", "conflict", "number",
-                 "unit", "rule"]
+                 "subject", "chosen", "evidence", "title", "issuer", "date", "url", "quote",
+                 "sources", "conflict", "citation", "shown_number", "shown_unit", "number",
+                 "unit", "rule", "document"]
+SCREEN_HIDDEN = ("citation", "shown_number", "shown_unit", "number", "unit", "rule", "document",
+                 "issuer", "url")
+
+
+def with_documents(records: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """``records`` with their document's title, issuer, URL and kind (doc_type) attached
+    (from ``queries.document_catalogue``); records keep their order and index."""
+    cols = ["doc", "title", "issuer", "url", "doc_type"]
+    meta = docs[[c for c in cols if c in docs]].drop_duplicates("doc").set_index("doc")
+    out = records.copy()
+    for c in cols[1:]:
+        out[c] = records["doc"].map(meta[c]) if c in meta else None
+    return out
+
+
+def citation(title, issuer, date, doc: str) -> str:
+    """The line an analyst pastes under a table (``Source.citation``).
+
+    >>> citation("长沙市2022年国民经济和社会发展统计公报", "长沙市统计局",
+    ...          dt.date(2023, 4, 7), "x")
+    '来源：长沙市统计局《长沙市2022年国民经济和社会发展统计公报》，2023-04-07'
+    """
+    from indicators.text.sources import Source
+
+    def txt(v):
+        return v if isinstance(v, str) and v else None
+
+    when = date.isoformat() if isinstance(date, dt.date) else None
+    return Source(file=doc, title=txt(title), issuer=txt(issuer), date=when).citation()
+
+
+def display_scales(records: pd.DataFrame) -> pd.Series:
+    """Per record, the display scale of its indicator and unit across the frame, so one
+    indicator's column of numbers shares one unit (亿元, 万人)."""
+    scales = {k: scale_for(k[1], g["value"], k[0])
+              for k, g in records.groupby(["indicator", "unit"], sort=False)}
+    return pd.Series([scales[(i, u)] for i, u in zip(records["indicator"], records["unit"],
+                                                      strict=True)],
+                     index=records.index, dtype=object)
 
 
 def table_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per record: region, localized indicator, year, period, kind, value with its
-    unit, qualifier, subject, document, date, quote, sources count, conflict flag, and the
-    base-unit number and unit for anyone who wants to compute with it."""
+    unit, qualifier, subject, whether its value is the one shown (conflicts resolved by
+    rule), how its year was decided, the document (title, issuer, date as a date, URL), the
+    quote, sources count, conflict flag, a citation line, the number in display units
+    (亿元, 万人) and in base units with both units, the rule id and the store's name."""
+    from indicators.dashboard.display import region_label
+    from indicators.dashboard.resolve import mark_chosen
+    from indicators.dashboard.views import period_label
+
+    records = mark_chosen(records)
     names = {k: display_name(k, lang) for k in records["indicator"].unique()}
+    scales = display_scales(records) if len(records) else pd.Series(dtype=object)
+    n = len(records)
+
+    def col(name):
+        return records[name] if name in records else pd.Series([None] * n, index=records.index)
+
     data = {
-        "region": records["region"],
+        "region": records["region"].map(lambda r: region_label(r, lang)),
         "indicator": records["indicator"].map(names),
         "year": records["year"].astype("Int64"),
-        "period": records["period"].fillna(""),
+        "period": records["period"].map(lambda p: period_label(p, lang)),
         "kind": records["kind"].map(lambda k: t("kind." + k, lang)),
         "value": [format_value(v, u, lang, k) for v, u, k in
                   zip(records["value"], records["unit"], records["indicator"], strict=True)],
         "qualifier": records["qualifier"].map(lambda q: t("q." + q, lang) if q else ""),
         "subject": records["subject"].fillna(""),
-        "document": records["doc"],
-        "date": [d.isoformat() if pd.notna(d) else "" for d in records["date"]],
+        "chosen": records["chosen"].map(lambda c: t("table.chosen" if c else "table.overruled",
+                                                    lang)),
+        "evidence": col("evidence").fillna(""),
+        "title": [tt if isinstance(tt, str) and tt else d
+                  for tt, d in zip(col("title"), records["doc"], strict=True)],
+        "issuer": col("issuer").fillna(""),
+        "date": [d if isinstance(d, dt.date) else None for d in records["date"]],
+        "url": col("url").fillna(""),
         "quote": records["quote"],
         "sources": records["n_sources"].astype("Int64"),
         "conflict": records["conflict"].map(lambda c: t("yes" if c else "no", lang)),
+        "citation": [citation(tt, i, d, doc) for tt, i, d, doc in
+                     zip(col("title"), col("issuer"), records["date"], records["doc"],
+                         strict=True)],
+        "shown_number": [v / s.factor for v, s in zip(records["value"], scales, strict=True)],
+        "shown_unit": [s.label(lang) for s in scales],
         "number": records["value"],
         "unit": records["unit"],
         "rule": records["rule_id"],
+        "document": records["doc"],
     }
     frame = pd.DataFrame(data, index=records.index).reset_index(drop=True)
     return frame.rename(columns=headers(lang))
@@ -50,8 +117,8 @@ def table_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def headers(lang: str) -> dict[str, str]:
     """Column key -> localized header."""
-    mapping = {"document": "col.document", "sources": "col.sources", "number": "col.number",
-               "rule": "col.rule"}
+    mapping = {"document": "col.doc_id", "sources": "col.sources", "number": "col.number",
+               "rule": "col.rule", "title": "col.document"}
     return {c: t(mapping.get(c, f"col.{c}"), lang) for c in TABLE_COLUMNS}
 
 
@@ -79,17 +146,39 @@ def targets_table(frame: pd.DataFrame, indicator: str, lang: str) -> pd.DataFram
 
 
 def sources_frame(docs: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Documents with date, home region, records, regions covered, origin, when added."""
+    """Documents as an analyst cites them: title, issuing body, date, region, URL, kind,
+    licence and the citation line; then records, regions covered and the store's name."""
+    from indicators.dashboard.display import region_label
+
+    n = len(docs)
+
+    def col(name):
+        return docs[name] if name in docs else pd.Series([None] * n, index=docs.index)
+
     frame = pd.DataFrame({
-        t("col.document", lang): docs["doc"],
-        t("col.date", lang): [d.isoformat() if pd.notna(d) else "" for d in docs["date"]],
-        t("col.home_region", lang): docs["home_region"].fillna(""),
-        t("col.records", lang): docs["n_records"],
-        t("col.regions", lang): docs["regions"].fillna(""),
-        t("col.origin", lang): docs["origin"].fillna(""),
-        t("col.added", lang): [str(a)[:19] for a in docs["added_at"]],
+        t("col.document", lang): [tt if isinstance(tt, str) and tt else d
+                                  for tt, d in zip(col("title"), docs["doc"], strict=True)],
+        t("col.issuer", lang): col("issuer").fillna(""),
+        t("col.date", lang): [d if isinstance(d, dt.date) else None for d in docs["date"]],
+        t("col.home_region", lang): docs["home_region"].map(
+            lambda r: region_label(r, lang) if isinstance(r, str) else ""),
+        t("col.url", lang): col("url").fillna(""),
+        t("col.doc_type", lang): col("doc_type").map(
+            lambda k: t("doctype." + k, lang) if k in DOC_TYPES else (k or "")),
+        t("col.licence", lang): col("licence").fillna(""),
+        t("col.citation", lang): [citation(tt, i, d, doc) for tt, i, d, doc in
+                                  zip(col("title"), col("issuer"), docs["date"], docs["doc"],
+                                      strict=True)],
+        t("col.records", lang): col("n_records"),
+        t("col.regions", lang): col("regions").fillna(""),
+        t("col.doc_id", lang): docs["doc"],
     })
+    if "n_records" not in docs:
+        frame = frame.drop(columns=[t("col.records", lang), t("col.regions", lang)])
     return frame.reset_index(drop=True)
+
+
+DOC_TYPES = ("report", "bulletin", "plan", "news", "other")
 
 
 def freshness_frame(fresh: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -9,22 +9,25 @@ one plotted, and the row carries ``conflict`` and the ``others`` values so the c
 """
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.dashboard import geo
 from indicators.dashboard.display import (
     axis_title,
     format_number,
     format_value,
     region_colours,
+    region_label,
     region_order,
     scale_for,
 )
 from indicators.dashboard.i18n import t
+from indicators.dashboard.resolve import GROUP, rank_frame
 from indicators.records.catalogue import display_name
 from indicators.store.db import KEY
 
@@ -32,10 +35,15 @@ from indicators.store.db import KEY
 LOWER_IS_BETTER = frozenset({"cpi_growth", "unemployment_rate", "registered_unemployment_rate"})
 MET_COLOUR, MISSED_COLOUR, PENDING_COLOUR, TARGET_COLOUR = "#1b7f3b", "#c62828", "#9e9e9e", \
     "#37474f"
+PROVINCE_LINE = "#4d4d4d"
 _LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10),
                font=dict(family="Noto Sans CJK SC, Source Han Sans SC, sans-serif", size=13),
                hoverlabel=dict(align="left"))
-SERIES_COLUMNS = [*KEY, "value", "n_sources", "conflict", "others", "qualifier", "doc", "date"]
+SERIES_COLUMNS = [*KEY, "value", "n_sources", "conflict", "others", "qualifier", "doc", "date",
+                  "quote", "start", "end"]
+_PLAN = re.compile(r"^\d{4}-\d{4}$")
+_MONTHS = re.compile(r"^(\d{1,2})(?:-(\d{1,2}))?$")
+_MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # ---------------------------------------------------------------- regions
@@ -43,12 +51,14 @@ SERIES_COLUMNS = [*KEY, "value", "n_sources", "conflict", "others", "qualifier",
 
 @dataclass(frozen=True)
 class RegionTree:
-    """The region picker: top-level choices, each city's counties, the default view."""
+    """The region picker: top-level choices in hierarchy order (全国 → 湖南省 → the cities,
+    those with data first), each city's counties, and the default selections."""
 
     top: list[str]
     counties: dict[str, list[str]]
-    default: list[str]
+    default: list[str]  # compare, map, table, downloads: the province and its 14 cities
     present: frozenset[str] = field(default_factory=frozenset)
+    trend_default: list[str] = field(default_factory=list)  # a readable handful of lines
 
     def county_options(self, cities: Sequence[str]) -> list[str]:
         chosen = [c for c in cities if c in self.counties] or list(self.counties)
@@ -59,23 +69,34 @@ class RegionTree:
         picked = list(dict.fromkeys([*cities, *counties]))
         return tuple(picked or self.default)
 
+    def trend_selection(self, cities: Sequence[str], counties: Sequence[str],
+                        everything: bool = False) -> tuple[str, ...]:
+        """The trend's lines: the regions picked and the province (the frame of reference),
+        or 全国 and the province when none; ``everything`` adds the 14 cities."""
+        picked = list(dict.fromkeys([*cities, *counties]))
+        base = [*picked, *(r for r in self.trend_default if r == "湖南省")] if picked \
+            else list(self.trend_default)
+        if everything:
+            base += [r for r in self.default if r not in base]
+        return tuple(dict.fromkeys(base))
+
 
 def region_tree(present: Mapping[str, int] | Sequence[str]) -> RegionTree:
-    """Hunan's hierarchy from the gazetteer, plus 全国 and any other region the store holds.
+    """Hunan's hierarchy from the gazetteer, with 全国 when the store has national figures.
 
-    The 14 cities are always offered (an empty city is a finding, not an error); 全国 and
-    regions outside Hunan only when records exist for them.
+    The 14 cities are always offered (an empty city is a finding, not an error), those with
+    records first; regions outside Hunan other than 全国 are never offered (a stray
+    mention of 黑龙江省 in a work report is not a region this dashboard covers).
     """
     from indicators.records import regions as gaz
 
     have = frozenset(present)
     cities = [r.name for r in gaz.hunan_prefectures()]
     counties = {c: [r.name for r in gaz.hunan_counties(c)] for c in cities}
-    in_hunan = {gaz.HUNAN, *cities, *(n for v in counties.values() for n in v)}
-    others = sorted((n for n in have if n not in in_hunan and n != gaz.COUNTRY),
-                    key=lambda n: (gaz.get(n).code if gaz.get(n) else "999999", n))
-    top = ([gaz.COUNTRY] if gaz.COUNTRY in have else []) + [gaz.HUNAN, *cities, *others]
-    return RegionTree(top, counties, [gaz.HUNAN, *cities], have)
+    ordered = [c for c in cities if c in have] + [c for c in cities if c not in have]
+    nation = [gaz.COUNTRY] if gaz.COUNTRY in have else []
+    top = nation + [gaz.HUNAN, *ordered]
+    return RegionTree(top, counties, [gaz.HUNAN, *cities], have, [*nation, gaz.HUNAN])
 
 
 def default_indicator(pairs: Mapping[tuple[str, str], int], regions: Sequence[str],
@@ -118,21 +139,16 @@ def regions_reporting(pairs: Mapping[tuple[str, str], int], indicator: str,
 
 
 def series(records: pd.DataFrame) -> pd.DataFrame:
-    """One row per key with the value to plot (latest publication first, then the value
-    with more sources), its source count, and the other values when sources disagree."""
+    """One row per key with the value to plot, chosen by the rule in ``resolve`` (final over
+    preliminary, bulletin over report over news, later over earlier, more sources), its
+    source count, and the other values when sources disagree."""
     if records.empty:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    # Missing period/subject become "" for grouping: NaN never equals NaN in a lookup.
-    gkey = ["region", "indicator", "kind", "year", "_period", "_subject", "unit"]
-    df = records.assign(_d=pd.to_datetime(records["date"]),
-                        _period=records["period"].fillna(""),
-                        _subject=records["subject"].fillna(""))
-    df = df.sort_values(["_d", "n_sources"], ascending=[False, False], na_position="last",
-                        kind="stable")
-    first = df.drop_duplicates(gkey)
-    values = df[df["conflict"]].groupby(gkey, sort=False)["value"].agg(
+    df = rank_frame(records)
+    first = df.drop_duplicates(GROUP)
+    values = df[df["conflict"]].groupby(GROUP, sort=False)["value"].agg(
         lambda v: sorted(set(v)))
-    alts = [values.get(k, []) for k in first[gkey].itertuples(index=False, name=None)]
+    alts = [values.get(k, []) for k in first[GROUP].itertuples(index=False, name=None)]
     first = first.assign(others=[[x for x in a if x != v] for a, v in
                                  zip(alts, first["value"], strict=True)])
     out = first[SERIES_COLUMNS]
@@ -140,12 +156,46 @@ def series(records: pd.DataFrame) -> pd.DataFrame:
                            ignore_index=True)
 
 
+def is_plan_period(period) -> bool:
+    """A plan span (2021-2025) rather than part of one year (1-6, Q1, H1, 7).
+
+    >>> is_plan_period("2021-2025"), is_plan_period("1-11"), is_plan_period(None)
+    (True, False, False)
+    """
+    return isinstance(period, str) and bool(_PLAN.match(period))
+
+
+def period_label(period, lang: str) -> str:
+    """``1-6`` -> ``1–6月`` / ``Jan–Jun``; quarters and halves as Q1/H1 in both.
+
+    >>> period_label("1-11", "zh"), period_label("1-11", "en"), period_label("7", "zh")
+    ('1–11月', 'Jan–Nov', '7月')
+    """
+    if not isinstance(period, str) or not period:
+        return ""
+    m = _MONTHS.match(period)
+    if not m:
+        return period
+    lo, hi = m.group(1), m.group(2)
+    if lang == "en":
+        return "–".join(_MON[int(x) - 1] for x in (lo, hi) if x)
+    return f"{lo}–{hi}月" if hi else f"{lo}月"
+
+
 def _whole_year(s: pd.DataFrame) -> pd.DataFrame:
     return s[s["period"].isna()]
 
 
-def _line_name(region: str, subject) -> str:
-    return region if not isinstance(subject, str) or not subject else f"{region}·{subject}"
+def _in_year(s: pd.DataFrame) -> pd.DataFrame:
+    """Whole years and parts of a year (cumulative 1–6月, quarters): what a trend plots."""
+    return s[[not is_plan_period(p) for p in s["period"]]]
+
+
+def _line_name(region: str, subject, lang: str = "zh", period=None) -> str:
+    name = region_label(region, lang)
+    if isinstance(subject, str) and subject:
+        name = f"{name}·{html.escape(subject)}"  # document text: never markup in plotly
+    return f"{name} {period_label(period, lang)}" if isinstance(period, str) else name
 
 
 def _hover(s: pd.DataFrame, indicator: str, lang: str) -> list[str]:
@@ -154,7 +204,7 @@ def _hover(s: pd.DataFrame, indicator: str, lang: str) -> list[str]:
     for region, subject, year, kind, value, unit, qual, n, conflict, others in zip(
             s["region"], s["subject"], s["year"], s["kind"], s["value"], s["unit"],
             s["qualifier"], s["n_sources"], s["conflict"], s["others"], strict=True):
-        text = (f"<b>{_line_name(region, subject)}</b> {year} {kinds[kind]}<br>"
+        text = (f"<b>{_line_name(region, subject, lang)}</b> {year} {kinds[kind]}<br>"
                 f"{format_value(value, unit, lang, indicator)}{_qual(qual, lang)}<br>"
                 f"{t('chart.sources', lang, n=n)}")
         if conflict:
@@ -178,9 +228,10 @@ def empty_figure(message: str) -> go.Figure:
 
 
 def trend_figure(s: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
-    """One line per region (and subject) over years: actuals solid, targets dashed in the
-    same colour; conflicting points drawn as ✕. Whole-year figures only."""
-    s = _whole_year(s[s["indicator"] == indicator])
+    """One line per region (and subject): actuals solid, targets dashed in the same colour;
+    parts of a year (1–6月, Q1) are their own dotted series; conflicting points drawn as ✕.
+    Plan spans (2021–2025) are not points in time and stay in the table."""
+    s = _in_year(s[s["indicator"] == indicator])
     if s.empty:
         return empty_figure(t("chart.no_data", lang))
     unit = s["unit"].mode().iat[0]
@@ -190,18 +241,20 @@ def trend_figure(s: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
     rank = {r: i for i, r in enumerate(region_order(s["region"]))}
     s = s.sort_values("year", kind="stable")
     traces = []  # plain dicts, validated once by go.Figure: a third of the time of add_trace
-    for (region, subject, kind), k in s.groupby(["region", "subject", "kind"], dropna=False,
-                                                sort=False):
-        name = _line_name(region, subject)
+    for (region, subject, kind, period), k in s.groupby(
+            ["region", "subject", "kind", "period"], dropna=False, sort=False):
+        name = _line_name(region, subject, lang, period)
         target = kind == "target"
+        part = isinstance(period, str)
         conflict = k["conflict"].to_numpy()
-        symbol = "circle-open" if target else "circle"
-        traces.append(((rank[region], str(subject), target), dict(
+        symbol = ("diamond" if part else "circle") + ("-open" if target else "")
+        traces.append(((rank[region], str(subject), part, str(period), target), dict(
             type="scatter", x=k["year"].to_numpy(), y=(k["value"] / scale.factor).to_numpy(),
             mode="lines+markers", legendgroup=name, hoverinfo="text",
             name=name + (t("chart.target_suffix", lang) if target else ""),
             hovertext=_hover(k, indicator, lang),
-            line=dict(color=colours[region], dash="dash" if target else "solid", width=2),
+            line=dict(color=colours[region], width=1.5 if part else 2,
+                      dash="dash" if target else ("dot" if part else "solid")),
             marker=dict(size=[11 if c else 7 for c in conflict],
                         symbol=["x" if c else symbol for c in conflict])
             if conflict.any() else dict(size=7, symbol=symbol))))
@@ -209,16 +262,15 @@ def trend_figure(s: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
     layout = dict(
         **_LAYOUT, height=460, showlegend=True,
         title=t("chart.trend_title", lang, indicator=display_name(indicator, lang)),
-        xaxis=dict(title=t("chart.year", lang), dtick=1, tickformat="d"),
+        xaxis=dict(title=t("chart.year", lang), tickformat="d"),
         yaxis=dict(title=axis_title(indicator, unit, s["value"], lang)),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
     return go.Figure(data=[tr for _, tr in traces], layout=layout)
 
 
 def partial_count(s: pd.DataFrame, indicator: str) -> int:
-    """Figures the trend leaves out: part of a year (1-11, Q1, H1) or a plan period."""
-    return int((s["indicator"] == indicator).sum() - len(_whole_year(s[s["indicator"]
-                                                                        == indicator])))
+    """Figures the trend leaves out: plan spans (2021–2025)."""
+    return int(sum(is_plan_period(p) for p in s.loc[s["indicator"] == indicator, "period"]))
 
 
 def pick_kind(s: pd.DataFrame, indicator: str, year: int) -> str:
@@ -234,36 +286,64 @@ def years_with_data(s: pd.DataFrame, indicator: str) -> list[int]:
 
 def compare_frame(s: pd.DataFrame, indicator: str, year: int, kind: str | None = None,
                   lang: str = "zh") -> pd.DataFrame:
-    """Regions ranked for one year: best first (lowest first for a ceiling like CPI)."""
+    """Regions ranked for one year: best first (lowest first for a ceiling like CPI); the
+    province and the nation are not ranked (they are the reference line), ``rank`` is the
+    位次 among the others."""
     kind = kind or pick_kind(s, indicator, year)
     rows = _whole_year(s[(s["indicator"] == indicator) & (s["year"] == year)
                          & (s["kind"] == kind)])
+    rows = rows[~rows["region"].isin(REFERENCE)]
     if rows.empty:
         return rows.assign(rank=pd.Series(dtype=int), label=pd.Series(dtype=str))
     unit = rows["unit"].mode().iat[0]
     rows = rows[rows["unit"] == unit]
     rows = rows.sort_values("value", ascending=indicator in LOWER_IS_BETTER, kind="stable")
-    rows = rows.assign(rank=range(1, len(rows) + 1),
-                       label=[_line_name(r, sub) for r, sub in zip(rows["region"],
-                                                                   rows["subject"],
-                                                                   strict=True)])
+    rank = rows["value"].rank(method="min", ascending=indicator in LOWER_IS_BETTER)
+    rows = rows.assign(rank=rank.astype(int),
+                       label=[_line_name(r, sub, lang) for r, sub in zip(rows["region"],
+                                                                         rows["subject"],
+                                                                         strict=True)])
     return rows.reset_index(drop=True)
 
 
-def compare_figure(frame: pd.DataFrame, indicator: str, year: int, lang: str) -> go.Figure:
+# Not ranked among the regions: the lines they are compared with.
+REFERENCE = ("湖南省", "全国")
+
+
+def reference_value(s: pd.DataFrame, indicator: str, year: int, kind: str,
+                    unit: str, region: str = "湖南省") -> float | None:
+    """The province's (or nation's) whole-year figure the regions are compared with."""
+    rows = _whole_year(s[(s["indicator"] == indicator) & (s["year"] == year)
+                         & (s["kind"] == kind) & (s["region"] == region) & (s["unit"] == unit)
+                         & s["subject"].isna()])
+    return float(rows["value"].iat[0]) if len(rows) else None
+
+
+def compare_figure(frame: pd.DataFrame, indicator: str, year: int, lang: str,
+                   province: float | None = None) -> go.Figure:
+    """Bars ranked best first, labelled with their 位次, and the province as a line."""
     if frame.empty:
         return empty_figure(t("empty.year", lang))
     unit = frame["unit"].iat[0]
     scale = scale_for(unit, frame["value"], indicator)
     kind = frame["kind"].iat[0]
     colours = region_colours(dict.fromkeys(frame["region"]))
+    labels = [t("chart.rank_label", lang, rank=r, name=_line_name(reg, sub, lang))
+              for r, reg, sub in zip(frame["rank"], frame["region"], frame["subject"],
+                                     strict=True)]
     fig = go.Figure(go.Bar(
-        x=frame["value"] / scale.factor, y=frame["label"], orientation="h",
+        x=frame["value"] / scale.factor, y=labels, orientation="h",
         marker_color=[colours[r] for r in frame["region"]],
         text=[format_number(v / scale.factor) for v in frame["value"]], textposition="auto",
         hovertext=_hover(frame, indicator, lang), hoverinfo="text"))
+    if province is not None:
+        x = province / scale.factor
+        fig.add_vline(x=x, line=dict(color=PROVINCE_LINE, dash="dash", width=2))
+        fig.add_annotation(x=x, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
+                           text=t("chart.province_line", lang, value=format_number(x)),
+                           font=dict(color=PROVINCE_LINE))
     fig.update_layout(
-        **_LAYOUT, height=120 + 28 * len(frame), showlegend=False,
+        **_LAYOUT, height=140 + 28 * len(frame), showlegend=False,
         title=t("chart.rank_title", lang, year=year, indicator=display_name(indicator, lang),
                 kind=t("kind." + kind, lang)),
         xaxis=dict(title=axis_title(indicator, unit, frame["value"], lang)),
@@ -271,10 +351,19 @@ def compare_figure(frame: pd.DataFrame, indicator: str, year: int, lang: str) ->
     return fig
 
 
-def targets_frame(s: pd.DataFrame, indicator: str) -> pd.DataFrame:
+def target_years(s: pd.DataFrame, indicator: str) -> list[int]:
+    """Years with an announced target, latest first (the targets view shows one at a time,
+    so fourteen cities stay one compact chart)."""
+    rows = s[(s["indicator"] == indicator) & (s["kind"] == "target")]
+    return sorted({int(y) for y in rows["year"]}, reverse=True)
+
+
+def targets_frame(s: pd.DataFrame, indicator: str, year: int | None = None) -> pd.DataFrame:
     """Each announced target beside the result reported for the same region, year and
     period: the gap (result − target) and a status: met, missed, or pending."""
     s = s[s["indicator"] == indicator]
+    if year is not None:
+        s = s[s["year"] == year]
     on = ["region", "year", "period", "subject", "unit"]
     targets = s[s["kind"] == "target"][[*on, "value", "qualifier"]]
     actuals = s[s["kind"] == "actual"][[*on, "value"]]
@@ -295,7 +384,7 @@ def targets_figure(frame: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
         return empty_figure(t("empty.targets", lang))
     unit = frame["unit"].iat[0]
     scale = scale_for(unit, pd.concat([frame["target"], frame["actual"]]), indicator)
-    labels = [f"{_line_name(r, sub)} {y}" + (f" {p}" if isinstance(p, str) else "")
+    labels = [f"{_line_name(r, sub, lang)} {y}" + (f" {p}" if isinstance(p, str) else "")
               for r, sub, y, p in frame[["region", "subject", "year", "period"]]
               .itertuples(index=False)]
     xs, ys = [], []
@@ -338,44 +427,12 @@ def targets_figure(frame: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
     return fig
 
 
-# ---------------------------------------------------------------- map
-
-
-def map_scope(selected: Sequence[str]) -> tuple[dict, str | None]:
-    """The map's features: one chosen city's counties, otherwise the 14 cities.
-    Returns the FeatureCollection and the city (None for the whole province)."""
-    cities = [n for n in selected if n in geo.names(geo.cities())]
-    if len(cities) == 1:
-        return geo.counties(cities[0]), cities[0]
-    return geo.cities(), None
-
-
-def map_figure(s: pd.DataFrame, indicator: str, year: int, collection: dict, lang: str,
-               kind: str | None = None) -> go.Figure:
-    """A choropleth drawn with no tiles (map_style white-bg): areas without a figure stay
-    light grey; hover gives the value with its unit and sources."""
-    kind = kind or pick_kind(s, indicator, year)
-    names = geo.names(collection)
-    rows = _whole_year(s[(s["indicator"] == indicator) & (s["year"] == year)
-                         & (s["kind"] == kind) & s["region"].isin(names)
-                         & s["subject"].isna()])
-    centre, zoom = geo.view_of(collection)
-    fig = go.Figure(go.Choroplethmap(
-        geojson=collection, locations=names, z=[0] * len(names), showscale=False,
-        colorscale=[[0, "#eceff1"], [1, "#eceff1"]], marker_line=dict(color="white", width=1),
-        hovertext=[f"{n}<br>{t('chart.no_data', lang)}" for n in names], hoverinfo="text"))
-    if not rows.empty:
-        unit = rows["unit"].mode().iat[0]
-        rows = rows[rows["unit"] == unit]
-        scale = scale_for(unit, rows["value"], indicator)
-        fig.add_trace(go.Choroplethmap(
-            geojson=collection, locations=rows["region"], z=rows["value"] / scale.factor,
-            colorscale="Blues", marker_line=dict(color="white", width=1), marker_opacity=0.9,
-            colorbar=dict(title=dict(text=scale.label(lang)), thickness=12, len=0.7),
-            hovertext=_hover(rows, indicator, lang), hoverinfo="text"))
-    fig.update_layout(
-        **{**_LAYOUT, "margin": dict(l=0, r=0, t=50, b=0)}, height=520,
-        title=t("chart.map_title", lang, year=year, indicator=display_name(indicator, lang),
-                kind=t("kind." + kind, lang)),
-        map=dict(style="white-bg", center=centre, zoom=zoom))
+def add_source_line(fig: go.Figure, line: str, url: str) -> go.Figure:
+    """Put the source line, the date and the view's URL under the title, so a PNG or SVG
+    saved from the chart says where its numbers come from."""
+    sub = html.escape(line) + (f"<br>{html.escape(url)}" if url else "")
+    title = fig.layout.title.text or ""
+    fig.update_layout(title=dict(text=title, subtitle=dict(
+        text=sub, font=dict(size=10, color="#5f6b73"))),
+        margin=dict(t=110 if url else 90))
     return fig

@@ -231,3 +231,23 @@ def find_text(sha256: str, path: str | os.PathLike | None = None) -> str | None:
         row = None if con.empty else con.one("SELECT doc FROM documents WHERE sha256 = ?",
                                              [sha256])
     return row[0] if row else None
+
+
+def document_catalogue(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Every document's citation fields (title, issuer, URL, kind, licence) with its date,
+    home region and origin: no text, no aggregation, so it is cheap on any store."""
+    sql = """
+        SELECT doc, date, home_region, origin, title, issuer, url, doc_type, licence, name
+        FROM documents ORDER BY doc
+    """
+    cols = ["doc", "date", "home_region", "origin", "title", "issuer", "url", "doc_type",
+            "licence", "name"]
+    s = store_at(path)
+    if not s.exists():
+        return pd.DataFrame(columns=cols)
+    with s.read() as con:
+        if con.empty:
+            return pd.DataFrame(columns=cols)
+        frame = con.frame(sql, [])
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    return frame
