@@ -26,6 +26,7 @@ from indicators.text.sources import Source
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
+_LOCAL_REVENUE = "fiscal.local_revenue"
 # What one page may cost: work reports run to 100,000 characters and a yearbook chapter to a
 # few million; a page beyond this is refused with a message rather than tying up the machine.
 MAX_PAGE_CHARS = 10_000_000
@@ -88,7 +89,7 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
                      date_evidence=ctx.date_evidence, home_evidence=ctx.home_evidence)
     qs = find_quantities(t, lost_percent=True)
     q_starts = [q.start for q in qs]
-    seen: set[tuple] = set()
+    cands: list[Candidate] = []
     pos = 0
     for m in _SENTENCE_END.finditer(t + "\n"):
         s0, s1 = pos, m.start()
@@ -96,11 +97,24 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
         qa, qb = bisect.bisect_left(q_starts, s0), bisect.bisect_left(q_starts, s1)
         if qa == qb:
             continue  # names matter only where there are numbers: most text is skipped
-        for cand in pair_sentence(t, s0, find_names(t, s0, s1), qs[qa:qb]):
-            _emit(cand, text, norm, ctx, doc, out, seen)
-    for cand in table_candidates(t):
+        cands += pair_sentence(t, s0, find_names(t, s0, s1), qs[qa:qb])
+    cands += table_candidates(t)
+    seen: set[tuple] = set()
+    for cand in _page_totals(cands):
         _emit(cand, text, norm, ctx, doc, out, seen)
     return out
+
+
+def _page_totals(cands: list[Candidate]) -> list[Candidate]:
+    """一般公共预算收入 is the local figure only when no separate 地方 figure stands beside
+    it (CATALOGUE.md): on a page that gives 地方…收入 too, the bare name is the total."""
+    local = [c for c in cands if c.rule_id == _LOCAL_REVENUE and c.name and "地方" in c.name]
+    if not local:
+        return cands
+    for c in cands:
+        if c.rule_id == _LOCAL_REVENUE and c.name and "地方" not in c.name:
+            c.indicator = c.indicator.replace("fiscal_revenue", "fiscal_revenue_total", 1)
+    return cands
 
 
 def table_candidates(t: str) -> list[Candidate]:

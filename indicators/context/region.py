@@ -20,7 +20,7 @@ _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 _MEDIUM_AFTER = regex.compile(r"日报|晚报|广播|电视|融媒|新闻|网(?![格点])|报社|记者|通讯员")
 _GROUPING_BEFORE = regex.compile(r"大$")
 # 全国专精特新“小巨人”企业, 全省百强县, 全国首批: a level or a title, not where the figure is
-_LEVEL_AFTER = regex.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明|第[一二三四五六七八九十\d])")
+_LEVEL_AFTER = regex.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明|第[一二三四五六七八九十\d]+(?!产业|季度|次|届|个))")
 _COUNTRY_WORDS = regex.compile(r"中国(?=GDP|国内生产总值|经济|的?(?:GDP|国内生产总值))")
 
 

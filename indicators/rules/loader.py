@@ -65,6 +65,9 @@ class Rule(Strict):
     units: list[str] | None = None
     # a plain count (个) of this name is counted in this unit (就业岗位…个 -> persons)
     counts_as: str | None = None
+    # its growth rate is real by convention (GDP, value added): a 名义 (nominal) rate is a
+    # figure of its own (<level>_nominal_growth)
+    real_growth: bool = False
     examples: list[Example] = Field(min_length=1)
     counterexamples: list[Counterexample] = []
 

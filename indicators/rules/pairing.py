@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from indicators.numbers.quantities import Quantity
-from indicators.records.catalogue import is_catalogue
+from indicators.records.catalogue import base_key, is_catalogue
 from indicators.rules.loader import CompiledRule, default_rules
 from indicators.rules.scope import scope_of
 
@@ -94,6 +94,7 @@ class Candidate:
     region: str | None = None
     subject_start: int | None = None  # where the name the figure belongs to starts
     base: bool = False  # the value a span started from (从X增加到Y): its base year's
+    name: str | None = None  # the words of the name the figure belongs to
 
 
 def _function_only(s: str) -> bool:
@@ -207,7 +208,7 @@ def _prefix_counts(t: str, hits: list[Hit], qs: list[Quantity]
         if key is None:
             continue
         out.append(Candidate(r.id, key, q.start, h.end, q.value, q.unit, q.qualifier, q,
-                             subject_start=h.start))
+                             subject_start=h.start, name=t[h.start:h.end]))
         used_h.add(i)
         used_q.add(qi)
     if not out:
@@ -291,6 +292,10 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
                 out.append(c)
                 if last is not None:
                     paired.append((h, rule))
+        elif (c := _region_in_brackets(t, q, paired, lead)) is not None:
+            # '反超了资兴市(192.89亿元),甩开了永兴县(191.39亿元)': the region's own figure of
+            # the indicator the sentence is about
+            out.append(c)
         else:
             c = _generic(t, s0, q, generic, chain_end)
             if c is not None:
@@ -311,6 +316,31 @@ def _scoped(t: str, s0: int, c: Candidate) -> Candidate:
     if found is not None:
         c.indicator = f"{found.prefix}_{c.indicator}"
         c.subject = found.phrase
+    return c
+
+
+_OPEN = frozenset("(（")
+_CLOSE = frozenset(")）")
+
+
+def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRule]],
+                        lead: str) -> Candidate | None:
+    """A bracketed figure right after a region name, with a name paired earlier in the
+    sentence: that name's figure for the region."""
+    if not paired or q.start < 1 or t[q.start - 1] not in _OPEN or t[q.end:q.end + 1] not in \
+            _CLOSE:
+        return None
+    from indicators.records.regions import find_regions
+
+    window = t[max(0, q.start - 13):q.start - 1]
+    found = find_regions(window)
+    if not found or found[-1][1] != len(window):
+        return None
+    h, rule = paired[-1]
+    c = _classify(t, h, rule, q, "", chained=True)
+    if c is None:
+        return None
+    c.region = found[-1][2].name
     return c
 
 
@@ -367,6 +397,8 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
     elif unit == "percent":
         if _GROWTH_VERB.search(lead) and r.growth:
             key = r.growth
+            if r.real_growth and "名义" in lead:
+                key = f"{r.level or base_key(r.growth)}_nominal_growth"
             if _DECREASE.search(lead) and not r.decrease_positive:
                 value = -value
         elif q.unit_implied:
@@ -398,7 +430,7 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             return None
     subject = _subject(t, h) if r.subject else None
     return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject,
-                     subject_start=h.start, base=base)
+                     subject_start=h.start, base=base, name=t[h.start:h.end])
 
 
 def unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
