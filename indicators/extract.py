@@ -8,6 +8,7 @@ comes from the context package; records.model validates what comes out.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
@@ -91,13 +92,18 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
     q_starts = [q.start for q in qs]
     cands: list[Candidate] = []
     pos = 0
+    state: dict = {}  # what a sentence hands to the next one in its paragraph
     for m in _SENTENCE_END.finditer(t + "\n"):
         s0, s1 = pos, m.start()
         pos = m.end()
         qa, qb = bisect.bisect_left(q_starts, s0), bisect.bisect_left(q_starts, s1)
         if qa == qb:
+            if m.group() == "\n" or s1 > s0:
+                state = {}  # a sentence without figures, or a new paragraph, breaks the chain
             continue  # names matter only where there are numbers: most text is skipped
-        cands += pair_sentence(t, s0, find_names(t, s0, s1), qs[qa:qb])
+        cands += pair_sentence(t, s0, find_names(t, s0, s1), qs[qa:qb], state)
+        if m.group() == "\n":
+            state = {}
     cands += table_candidates(t)
     seen: set[tuple] = set()
     for cand in _page_totals(cands):
@@ -149,6 +155,10 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
                          spread=c.indicator.endswith(("_new", "_net_new")), base=c.base,
                          subject_start=c.subject_start)
     region = c.region or fields.region
+    if c.base_year and fields.year and fields.year - c.base_year > 1 and not fields.period:
+        # 比2012年增长47.7% in 2016: growth over the years since the base, not in one year
+        fields = dataclasses.replace(fields, period=f"{c.base_year + 1}-{fields.year}",
+                                     evidence=f"{fields.evidence}；对比{c.base_year}年")
     data = {
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,
         "year": fields.year, "period": fields.period, "value": float(c.value), "unit": c.unit,

@@ -20,7 +20,9 @@ _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 _MEDIUM_AFTER = regex.compile(r"日报|晚报|广播|电视|融媒|新闻|网(?![格点])|报社|记者|通讯员")
 _GROUPING_BEFORE = regex.compile(r"大$")
 # 全国专精特新“小巨人”企业, 全省百强县, 全国首批: a level or a title, not where the figure is
-_LEVEL_AFTER = regex.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明|第[一二三四五六七八九十\d]+(?!产业|季度|次|届|个))")
+_LEVEL_AFTER = regex.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明)")
+# 居全省第一, 排名全国前列: a rank, not where the figure is
+_RANK_BEFORE = regex.compile(r"(?:居|排名?|位列|位居|列|跻身|进入|高于|低于|快于|慢于|超过)$")
 _COUNTRY_WORDS = regex.compile(r"中国(?=GDP|国内生产总值|经济|的?(?:GDP|国内生产总值))")
 
 
@@ -36,7 +38,8 @@ def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Re
         a, b = a + start, b + start
         if _MEDIUM_AFTER.match(text, b) or _GROUPING_BEFORE.search(text, max(0, a - 1), a):
             continue
-        if reg.level in ("country", "province") and _LEVEL_AFTER.match(text, b):
+        if reg.level in ("country", "province") and (
+                _LEVEL_AFTER.match(text, b) or _RANK_BEFORE.search(text, max(0, a - 2), a)):
             continue
         out.append((a, b, reg))
     for m in _COUNTRY_WORDS.finditer(text, start, end):
@@ -140,7 +143,7 @@ def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tu
     # newest first, within a bounded reach: a page-long sentence stays linear
     k = bisect.bisect_left(named_starts, q_start)
     for a, b, r in reversed(named_in_sentence[max(0, k - _REACH):k]):
-        if r.level == "country" and quote_start - b > 6:
+        if r.level == "country" and anchor - b > 6:
             continue  # 全国 in a comparison (高于全国) is not the subject
         if own is None and (a >= c0 or a >= c_fig):
             own = (a, r)

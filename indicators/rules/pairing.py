@@ -21,12 +21,12 @@ from indicators.rules.scope import scope_of
 
 # What may stand between a name and its number, or between two numbers of one chain.
 _FUNCTION = regex.compile(r"""(?:
-    比上年|比去年|较上年|较去年|比上年同期|同比|环比|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
+    比上年|比去年|较上年|较去年|比上年同期|同比|环比|同期|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
   | 增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长|净增|新增|新入统|新认定|新培育
   | 实现|完成|达到|达|为|是|突破|超过|超|高达|首次|已|又|再|累计|共|总量|总数|总额|规模|金额|总计|合计|共计|数量
   | 预计|初步统计|初步核算|按可比价格计算|按可比价计算|可比价|扣除价格因素|实际|名义|保持|稳定在|控制在|力争|争取|确保
   | 左右|约|近|的|和|与|及|以及|至|从|由|到|增加|提高到|增长到|增长至|增加到|达到了|在|有|亿元|万元|元|个|家|项
-  | \d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
+  | [两三四五]年均|\d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
   | 期间|以来|末|年末|年底|当年|当季|本年|今年|去年|上年|明年|五年|四年|三年|两年|较|比|于|由|计
   | \[\d+\]|\(GDP\)|\([^()]{1,12}\)|[\s,、:;()（）“”"'‘’·]
 )*""", regex.VERBOSE)
@@ -44,9 +44,10 @@ _CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|�
 _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
 _BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|^中")
-_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均")
+_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
 _FROM_BASE = regex.compile(r"(?:从|由)$")
+_BASE_YEAR = regex.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
 
 _CLAUSE_MARK = regex.compile(r"[,;、]")
 _CLAUSE_SPLIT = regex.compile(r"[,;]")
@@ -95,10 +96,17 @@ class Candidate:
     subject_start: int | None = None  # where the name the figure belongs to starts
     base: bool = False  # the value a span started from (从X增加到Y): its base year's
     name: str | None = None  # the words of the name the figure belongs to
+    base_year: int | None = None  # 比2019年增长: the year a growth rate is measured against
 
 
 def _function_only(s: str) -> bool:
     return _FUNCTION.fullmatch(s) is not None
+
+
+_RANK_CLAUSE = regex.compile(
+    r"[,;](?:增速|增幅|总量|规模|增量)?(?:均|都|继续|稳|仍)?(?:居|位居|排名?|位列|列|排在|稳居)"
+    r"(?:全[省市国州县区]|[\u4e00-\u9fff]{2,6}?)(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列|前[一二三四五六七八九十\d]+)"
+    r"|[,;](?:增速|增幅)?(?:高于|低于|快于|慢于)(?:全[省市国]|全国|全省)(?:平均水平)?")
 
 
 def _continues(s: str) -> bool:
@@ -107,6 +115,11 @@ def _continues(s: str) -> bool:
     The rest of the previous clause (大关, 台阶, 关口) may be anything short; the new
     clause must hold function words only.
     """
+    if _function_only(s):
+        return True
+    # a rank or comparison clause between two figures of a chain leaves it whole
+    # (…增长18.9%,增速居全省第一,比2019年同期增长15%; …,居全省第二位,年均增长10.9%)
+    s = _RANK_CLAUSE.sub("", s)
     if _function_only(s):
         return True
     if len(s) > 24:
@@ -217,10 +230,21 @@ def _prefix_counts(t: str, hits: list[Hit], qs: list[Quantity]
             [q for i, q in enumerate(qs) if i not in used_q])
 
 
-def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[Candidate]:
-    """Pair the quantities of one sentence with the names that govern them."""
+def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
+                  state: dict | None = None) -> list[Candidate]:
+    """Pair the quantities of one sentence with the names that govern them.
+
+    ``state`` carries the name of the previous sentence's last figure: a sentence that opens
+    with a bare rate (…增长18.9%。两年均增长7.2%) goes on with it. It is updated on return.
+    """
+    state = {} if state is None else state
     out, hits, qs = _prefix_counts(t, hits, qs)
     owners: list[tuple[Hit, CompiledRule]] = []
+    carried = state.get("owner")
+    if carried and qs and not (hits and hits[0].start < qs[0].start):
+        opening = t[s0:qs[0].start]
+        if _function_only(opening) and (_GROWTH_VERB.search(opening) or _AVERAGE.search(opening)):
+            owners = [carried]
     paired: list[tuple[Hit, CompiledRule]] = []  # names paired with one figure, in order
     generic: Candidate | None = None  # a figure without a catalogue name, for its growth
     chain_end = s0
@@ -304,6 +328,7 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
                     generic = c
         chain_end = q.end
         k += 1
+    state["owner"] = owners[-1] if owners and len(owners) == 1 else None
     return [_scoped(t, s0, c) for c in out]
 
 
@@ -386,6 +411,8 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
         return None
     # '从26.6万亿元增加到51.9万亿元': the value a span started from (its base year's)
     base = _FROM_BASE.search(lead) is not None
+    # 比2019年同期增长15%: growth over a base year, kept only if that year is the one before
+    base_year = _BASE_YEAR.search(lead)
     if unit == "points":
         # 增速提高1.2个百分点 changes the growth rate, 城镇化率提高1.2个百分点 the level
         if r.growth and regex.search(r"增速|增幅|涨幅", lead):
@@ -429,8 +456,11 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
         if key is None or not unit_fits(r.units, key, unit):
             return None
     subject = _subject(t, h) if r.subject else None
-    return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject,
-                     subject_start=h.start, base=base, name=t[h.start:h.end])
+    c = Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject,
+                  subject_start=h.start, base=base, name=t[h.start:h.end])
+    if base_year and unit == "percent" and not average:
+        c.base_year = int(base_year.group(1))
+    return c
 
 
 def unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
