@@ -300,15 +300,22 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
             k += len(values)
             chain_end = values[-1].end
             continue
-        if owners and len(values) > 1 and "分别" in lead:
-            # 'A、B增加值分别增长8.9%、7.7%' with only A known: pair by list position
-            for h, rule, v in _pair_by_position(t, s0, owners, values, lead):
-                c = _classify(t, h, rule, v, lead, chained=last is None)
-                if c is not None:
-                    out.append(c)
-            k += len(values)
-            chain_end = values[-1].end
-            continue
+        if len(values) > 1 and "分别" in lead and (owners or last is None or not paired):
+            # 'A、B增加值分别增长8.9%、7.7%' with only A known, or none: pair known names by
+            # list position, and keep the others with their listed subject
+            known = _pair_by_position(t, s0, owners, values, lead) if owners else []
+            done = {id(v) for _, _, v in known}
+            listed = _listed_figures(t, s0, q.start, [v for v in values if id(v) not in done],
+                                     values, lead)
+            if known or listed:
+                for h, rule, v in known:
+                    c = _classify(t, h, rule, v, lead, chained=last is None)
+                    if c is not None:
+                        out.append(c)
+                out += listed
+                k += len(values)
+                chain_end = values[-1].end
+                continue
         if owners:
             h, rule = owners[-1]
             c = _classify(t, h, rule, q, lead, chained=last is None)
@@ -392,6 +399,45 @@ def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
         idx = bisect.bisect_right(bounds, h.start) - 1
         out.append((h, rule, values[idx]))
     return out
+
+
+def _listed_figures(t: str, s0: int, q_start: int, rest: list[Quantity],
+                    values: list[Quantity], lead: str) -> list[Candidate]:
+    """Figures of a 分别 list whose items no rule names ('装备制造业、高技术制造业增加值分别
+    增长25.6%、18%' gives 装备制造业 its own): each item is the subject of its value, the
+    measure word the list ends with (增加值, 产值…) names the key."""
+    if not rest:
+        return []
+    cut = t.rfind("分别", s0, q_start)
+    clause_start = max(s0, *(t.rfind(c, s0, cut) + 1 for c in ",;:"))
+    listed = t[clause_start:cut]
+    bounds = [0] + [m.end() for m in _ITEM_SEP.finditer(listed)] + [len(listed) + 1]
+    if len(bounds) - 1 != len(values) or _BLOCK.search(listed):
+        return []
+    items = [listed[a:b - 1 if i < len(bounds) - 2 else b].strip("、和及与 ")
+             for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))]
+    measure = _MEASURE.search(items[-1])
+    base = _hinted("amount", "yuan", measure.group()) if measure else "other"
+    out = []
+    for v in rest:
+        item = _SUBJECT_HEAD.sub("", items[values.index(v)])
+        subject = _MEASURE.sub("", item).strip() or item
+        if not _TWO_HAN.search(subject):
+            continue
+        if v.unit == "percent" and _GROWTH_VERB.search(lead):
+            value = -v.value if _DECREASE.search(lead) else v.value
+            out.append(Candidate("generic.list", f"{base}_growth", v.start, v.end, value,
+                                 "percent", v.qualifier, v, _AVERAGE.search(lead) is not None,
+                                 subject))
+        elif v.unit not in ("percent", "points", "times"):
+            key = _hinted(GENERIC_KEYS.get(v.unit, "other"), v.unit, items[-1])
+            out.append(Candidate("generic.list", key, v.start, v.end, v.value, v.unit,
+                                 v.qualifier, v, subject=subject))
+    return out
+
+
+# the measure a list of subjects shares (…产业产值, …业增加值)
+_MEASURE = regex.compile(r"(?:增加值|总产值|产值|营业收入|营收|投资|产量|收入)$")
 
 
 # 和/及/与 join list items after a noun ending (…增加值和…, …面积和总产), not inside names
@@ -557,12 +603,36 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
         return None
     clause_start = max(s0, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
     clause = t[clause_start:q.start]
-    if not _TWO_HAN.search(clause) or _BLOCK.search(clause):
+    if _BLOCK.search(clause):
         return None
-    for rx, hint in _GENERIC_HINTS:
-        if q.unit in ("yuan", "usd") and rx.search(clause):
-            key = hint
-            break
+    if not _TWO_HAN.search(_SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())):
+        # '1.01万户新增市场主体', '183个重点项目完成投资…': the subject follows its count
+        after = _AFTER_SUBJECT.match(t, q.end, min(len(t), q.end + 20))
+        if after is None or q.unit in ("percent", "points", "times"):
+            if prev is not None and prev.unit == q.unit:
+                # '又增产291亿斤,达到9680亿斤': the chain's subject goes on
+                return Candidate(prev.rule_id, prev.indicator, q.start, q.end, q.value, q.unit,
+                                 q.qualifier, q, subject=prev.subject)
+            return Candidate(f"generic.{key}", key, q.start, q.end, q.value, q.unit,
+                             q.qualifier, q) if _TWO_HAN.search(clause) else None
+        subject = after.group(1)
+        key = _hinted(GENERIC_KEYS.get(q.unit), q.unit, subject)
+        return Candidate(f"generic.{key}", key, q.start, after.end(1), q.value, q.unit,
+                         q.qualifier, q, subject=subject)
+    key = _hinted(key, q.unit, clause)
     subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())
     return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
                      subject=subject or None)
+
+
+# the noun phrase after a count or amount, up to the verb or mark that ends it
+_AFTER_SUBJECT = regex.compile(r"((?:[\u4e00-\u9fff“”]){2,12}?)(?=完成|实现|达到|落地|开工|投产|签约"
+                               r"|精准|护航|助力|用于|覆盖|[,，。;；、:：)）]|$)")
+
+
+def _hinted(key: str, unit: str, words: str) -> str:
+    """A money figure's key from the words that name it (产值, 营收, 投资, 增加值…)."""
+    for rx, hint in _GENERIC_HINTS:
+        if unit in ("yuan", "usd") and rx.search(words):
+            return hint
+    return key
