@@ -28,6 +28,7 @@ from indicators.text.sources import Source
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 _LOCAL_REVENUE = "fiscal.local_revenue"
+_NAME_AFTER_COUNT = 40
 # What one page may cost: work reports run to 100,000 characters and a yearbook chapter to a
 # few million; a page beyond this is refused with a message rather than tying up the machine.
 MAX_PAGE_CHARS = 10_000_000
@@ -101,7 +102,10 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
             if m.group() == "\n" or s1 > s0:
                 state = {}  # a sentence without figures, or a new paragraph, breaks the chain
             continue  # names matter only where there are numbers: most text is skipped
-        cands += pair_sentence(t, s0, find_names(t, s0, s1), qs[qa:qb], state)
+        # a name governs the figures after it, or (a count before a name: 399家…企业) the
+        # one just before it: names further on need not be looked for
+        names_end = min(s1, qs[qb - 1].end + _NAME_AFTER_COUNT)
+        cands += pair_sentence(t, s0, find_names(t, s0, names_end), qs[qa:qb], state)
         if m.group() == "\n":
             state = {}
     cands += table_candidates(t)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
@@ -42,9 +43,11 @@ def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Re
                 _LEVEL_AFTER.match(text, b) or _RANK_BEFORE.search(text, max(0, a - 2), a)):
             continue
         out.append((a, b, reg))
-    for m in _COUNTRY_WORDS.finditer(text, start, end):
-        out.append((m.start(), m.start() + 2, regions.get(regions.COUNTRY)))
-    return sorted(out, key=lambda x: x[0])
+    if text.find("中国", start, end) >= 0:
+        for m in _COUNTRY_WORDS.finditer(text, start, end):
+            out.append((m.start(), m.start() + 2, regions.get(regions.COUNTRY)))
+        out.sort(key=lambda x: x[0])
+    return out
 # 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
 PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
 _BYLINE = regex.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", regex.M)
@@ -120,6 +123,7 @@ def infer_home(text: str) -> str | None:
 
 
 _CLAUSE_MARK = regex.compile(r"[,，;；:：]")
+_CLAUSE_MARK_BACK = regex.compile(r"[,，;；:：]", regex.REVERSE)  # the last mark first
 _TOPIC_SLACK = 4  # a topic region opens its sentence: 在长沙市，… / 2023年长沙市…
 
 
@@ -134,7 +138,8 @@ def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tu
     named before it, or the region its paragraph names; else the article's home. A region
     inside another clause's words (…关于湖南工作的重要讲话…,实现GDP增长5.5%) is not the
     figure's."""
-    anchor = min(x for x in (subject_start, quote_start, q_start) if x is not None)
+    anchor = min(quote_start, q_start) if subject_start is None else min(subject_start,
+                                                                         quote_start, q_start)
     named_starts, pronoun_starts = starts or ([a for a, _, _ in named_in_sentence],
                                               [p for p, _ in pronouns])
     c0 = _clause_start(text, s0, anchor)
@@ -186,16 +191,15 @@ _TIME_LEAD = regex.compile(r"(?:\d{4}年|今年|去年|上半年|下半年|前�
 def _clause_start(text: str, s0: int, pos: int) -> int:
     """Start of the clause holding pos (bounded: a page-long sentence stays linear)."""
     lo = max(s0, pos - 200)
-    last = lo
-    for m in _CLAUSE_MARK.finditer(text, lo, pos):
-        last = m.end()
-    return last
+    m = _CLAUSE_MARK_BACK.search(text, lo, pos)
+    return m.end() if m else lo
 
 
 _PRONOUN_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
                    "县": ("county",), "区": ("county",)}
 
 
+@lru_cache(maxsize=1024)
 def _paragraph_region(text: str, s0: int, level: str) -> regions.Region | None:
     """The last region of the pronoun's level named earlier in the same paragraph."""
     # bounded: a page-long paragraph (flattened PDF text) stays linear

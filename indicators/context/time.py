@@ -93,6 +93,8 @@ def year_cues(text: str, start: int, end: int, published: dt.date | None) -> lis
     [2023]
     """
     out = []
+    if text.find("年", start, end) < 0:
+        return out  # every cue has 年 in it (今年, 2023年, 过去一年)
     for m in YEAR_CUE.finditer(text, start, end):
         before = text[max(start, m.start() - 4):m.start()]
         if _NOT_OWN_YEAR.search(before) or _COMPARISON_TAIL.match(text, m.end(), end):

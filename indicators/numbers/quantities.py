@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -191,6 +191,13 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
 
 def _to_quantity(g: tuple, start: int, end: int) -> Quantity | None:
     """The quantity of one match of ANCHOR_PATTERN, given its groups (see _GROUPS)."""
+    read = _read(g)
+    return None if read is None else Quantity(start, end, *read)
+
+
+@lru_cache(maxsize=4096)  # the same figure recurs (tables, lists): read it once
+def _read(g: tuple) -> tuple | None:
+    """(value, unit, qualifier, upper, unit_implied) of a match's groups, or None."""
     (pre, neg, sign, num, _, _, num2, vague, scale_s, cn, cnvague, cnscale, vague2, unit_s,
      bare, post) = g
     if cn is not None:
@@ -233,4 +240,4 @@ def _to_quantity(g: tuple, start: int, end: int) -> Quantity | None:
         qualifier = QUALIFIERS_AFTER[post]
     if upper is not None and qualifier == "exact":
         qualifier = "at_least"  # a record holds one value: 5%-6% is reported as "at least 5%"
-    return Quantity(start, end, value, unit, qualifier, upper, bare is not None)
+    return value, unit, qualifier, upper, bare is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -54,6 +54,7 @@ _CLAUSE_SPLIT = regex.compile(r"[,;]")
 _STOP_MARK = regex.compile(r"[。;]")
 _TOTAL_NEXT = regex.compile(r"[、,](?:总数|总量|累计)?达到?\d")
 _TWO_HAN = regex.compile(r"[\u4e00-\u9fff]{2}")
+_HAN = regex.compile(r"[\u4e00-\u9fff]")
 _SUBJECT_HEAD = regex.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+")
 _SUBJECT_TAIL = regex.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
 
@@ -99,6 +100,7 @@ class Candidate:
     base_year: int | None = None  # 比2019年增长: the year a growth rate is measured against
 
 
+@lru_cache(maxsize=8192)  # leads repeat (',增长', '比上年增长'): pure, so cached
 def _function_only(s: str) -> bool:
     return _FUNCTION.fullmatch(s) is not None
 
@@ -109,6 +111,7 @@ _RANK_CLAUSE = regex.compile(
     r"|[,;](?:增速|增幅)?(?:高于|低于|快于|慢于)(?:全[省市国]|全国|全省)(?:平均水平)?")
 
 
+@lru_cache(maxsize=8192)
 def _continues(s: str) -> bool:
     """The text between two numbers of one chain: '关口,年均增长' continues, '，各项贷款' not.
 
@@ -136,6 +139,7 @@ def _continues(s: str) -> bool:
     return _function_only(s[m.start():])
 
 
+@lru_cache(maxsize=8192)
 def _without_regions(s: str) -> str:
     from indicators.records.regions import find_regions
 
@@ -150,6 +154,7 @@ def _without_regions(s: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=8192)
 def _near_enough(s: str) -> bool:
     """A name's first number: function words plus a few others (迈上新台阶,总量突破…)."""
     if _function_only(s):
@@ -376,6 +381,25 @@ def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRul
     return c
 
 
+# how far back a subject or a listed clause is looked for: a subject is a short phrase, and
+# a bounded look keeps quotes (and time) linear on a page-long sentence
+_SUBJECT_REACH = 40
+_LIST_REACH = 160
+
+
+def _clause_back(t: str, s0: int, pos: int, marks: str, reach: int) -> int:
+    """Start of the clause that ends at pos: after the last mark, at most ``reach`` back."""
+    lo = max(s0, pos - reach)
+    m = _marks_back(marks).search(t, lo, pos)
+    return m.end() if m else lo
+
+
+@cache
+def _marks_back(marks: str) -> regex.Pattern:
+    # one search from the end instead of a scan per mark
+    return regex.compile(f"[{regex.escape(marks)}]", regex.REVERSE)
+
+
 def _recent_owners(paired: list[tuple[Hit, CompiledRule]], n: int
                    ) -> list[tuple[Hit, CompiledRule]] | None:
     """The last n names paired with a figure, when they are n different rules."""
@@ -389,7 +413,7 @@ def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
                       values: list[Quantity], lead: str) -> list[tuple]:
     """Pair known names with values by their place in the listed items; drop the rest."""
     first = owners[0][0].start
-    clause_start = max(s0, *(t.rfind(c, s0, first) + 1 for c in ",;:"))
+    clause_start = _clause_back(t, s0, first, ",;:", _LIST_REACH)
     listed = t[clause_start:t.rfind("分别", clause_start, values[0].start)]
     bounds = [clause_start] + [clause_start + m.end() for m in _ITEM_SEP.finditer(listed)]
     if len(bounds) != len(values):
@@ -409,7 +433,7 @@ def _listed_figures(t: str, s0: int, q_start: int, rest: list[Quantity],
     if not rest:
         return []
     cut = t.rfind("分别", s0, q_start)
-    clause_start = max(s0, *(t.rfind(c, s0, cut) + 1 for c in ",;:"))
+    clause_start = _clause_back(t, s0, cut, ",;:", _LIST_REACH)
     listed = t[clause_start:cut]
     bounds = [0] + [m.end() for m in _ITEM_SEP.finditer(listed)] + [len(listed) + 1]
     if len(bounds) - 1 != len(values) or _BLOCK.search(listed):
@@ -566,7 +590,7 @@ _GROWTH_TAIL = regex.compile(
 
 def _generic_growth(t: str, s0: int, q: Quantity, chain_end: int) -> Candidate | None:
     """'实际到位内资同比增长15%': a growth rate whose subject is outside the catalogue."""
-    clause_start = max(s0, chain_end, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
+    clause_start = max(chain_end, _clause_back(t, s0, q.start, ",、:;", _SUBJECT_REACH))
     clause = t[clause_start:q.start]
     m = _GROWTH_TAIL.search(clause)
     if m is None or q.unit == "times" and not _TIMES_GROWTH.search(clause):
@@ -601,8 +625,10 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
     key = GENERIC_KEYS.get(q.unit)
     if key is None:
         return None
-    clause_start = max(s0, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
+    clause_start = max(chain_end, _clause_back(t, s0, q.start, ",、:;", _SUBJECT_REACH))
     clause = t[clause_start:q.start]
+    if prev is None and not _HAN.search(clause) and not _HAN.match(t, q.end):
+        return None  # no words on either side: a bare number (dense lists, tables)
     if _BLOCK.search(clause):
         return None
     if not _TWO_HAN.search(_SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())):
