@@ -33,13 +33,17 @@ OPTIONAL_FIELDS = ("unit", "qualifier", "kind", "period", "region", "year")
 
 ROOT = Path(__file__).resolve().parent.parent
 # The pages rules are written against: the development pages and the seeds (the issue's
-# "development pages"), and the pages collected for issue 6 outside their held-back fifth.
-TUNING_FOLDERS = ("tests/pages/dev", "seeds", "tests/pages/extra")
+# "development pages"), the pages collected for issue 6 and the bundled corpus (national work
+# reports and Hunan documents), each outside its held-back fifth.
+TUNING_FOLDERS = ("tests/pages/dev", "seeds", "tests/pages/extra", "data/corpus/hunan",
+                  "data/corpus/national")
 # The held-back fifth (tests/gold/HOLDOUT.md): nobody reads these while writing rules, so no
 # example may come from them.
 HELD_BACK = {
     "tests/pages/dev": "007 013 050 055 018 022 025 046 053 020 026 033",
     "tests/pages/extra": "110 112 124 103 107 116 104",
+    "data/corpus/national": "gwr-1983 gwr-1984 gwr-1988 gwr-1992 gwr-1994 gwr-1997 gwr-1998 "
+                            "gwr-2025",
 }
 MIN_PHRASINGS = 3
 NEAR_RUN = 20  # an example sharing this many consecutive characters with a page is a near-copy
@@ -160,33 +164,29 @@ def _pages() -> tuple[dict[str, str], dict[str, str]]:
     return tuning, held
 
 
-def _longest_shared_run(text: str, pages: dict[str, str]) -> tuple[int, str | None]:
-    """The longest run of text's characters found in one of the pages, and that page."""
-    best, where = 0, None
-    for name, page in pages.items():
-        for i in range(len(text) - best):
-            j = i + best + 1
-            while j <= len(text) and text[i:j] in page:
-                best, where = j - i, name
-                j += 1
-    return best, where
+def _examples() -> dict[str, str]:
+    """Every example, named 'rule.id[i] text', with its text normalized as pages are."""
+    return {f"{cr.rule.id}[{i}] {ex.text}": normalize(ex.text).text
+            for cr in default_rules() for i, ex in enumerate(cr.rule.examples)}
 
 
-def _copy_of(ex: Example, pages: dict[str, str]) -> tuple[str, str] | None:
-    """('copy', page) when the normalized example stands in a page as it is, ('near', page)
-    when it shares a run of NEAR_RUN characters with one, else None."""
-    text = normalize(ex.text).text
-    for name, page in pages.items():
-        if text in page:
-            return "copy", name
-    run, name = _longest_shared_run(text, pages)
-    return ("near", name) if run >= NEAR_RUN and name else None
-
-
-def _copies(pages: dict[str, str]) -> dict[str, tuple[str, str]]:
-    return {f"{cr.rule.id}[{i}] {ex.text}": found
-            for cr in default_rules() for i, ex in enumerate(cr.rule.examples)
-            if (found := _copy_of(ex, pages))}
+def _copies(examples: dict[str, str], pages: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """The examples that come from a page: ('copy', page) when the text stands in the page
+    as it is, ('near', page) when it shares a run of NEAR_RUN characters with it."""
+    found = {}
+    windows: dict[str, list[str]] = {}
+    for key, text in examples.items():
+        page = next((name for name, p in pages.items() if text in p), None)
+        if page is not None:
+            found[key] = ("copy", page)
+            continue
+        for i in range(len(text) - NEAR_RUN + 1):
+            windows.setdefault(text[i:i + NEAR_RUN], []).append(key)
+    for name, page in pages.items():  # one pass over the pages for every example's runs
+        for i in range(len(page) - NEAR_RUN + 1):
+            for key in windows.get(page[i:i + NEAR_RUN], ()):
+                found.setdefault(key, ("near", name))
+    return found
 
 
 def test_the_pages_are_there() -> None:
@@ -198,44 +198,41 @@ def test_the_pages_are_there() -> None:
 
 
 def test_fewer_than_a_third_of_the_examples_are_copied_from_the_pages() -> None:
-    copies = _copies(_pages()[0])
-    total = sum(len(cr.rule.examples) for cr in default_rules())
+    examples = _examples()
+    copies = _copies(examples, _pages()[0])
+    total = len(examples)
     assert 3 * len(copies) < total, (
         f"{len(copies)} of {total} examples are copies or near-copies of the pages:\n"
         + "\n".join(f"{kind} of {page}: {ex}" for ex, (kind, page) in copies.items()))
 
 
 def test_no_example_comes_from_a_held_back_page() -> None:
-    copies = _copies(_pages()[1])
+    copies = _copies(_examples(), _pages()[1])
     assert not copies, "\n".join(f"{kind} of {page}: {ex}" for ex, (kind, page) in copies.items())
-
-
-def _example(text: str) -> Example:
-    return Example.model_validate({"text": text, "expect": [{"indicator": "gdp", "value": 1}]})
 
 
 def test_copy_detection_sees_copies_and_near_copies() -> None:
     pages = {"p": normalize("前言。全年地区生产总值[1]572.6亿元,比上年增长4.4%。其余。").text}
-    # the footnote call is normalized away on the page as the engine does it
-    assert _copy_of(_example("地区生产总值572.6亿元"), pages) == ("copy", "p")
-    near = _example("全市地区生产总值572.6亿元,比上年增长4.4%左右")
-    assert _copy_of(near, pages) == ("near", "p")
-    assert _copy_of(_example("地区生产总值1686.3亿元,增长5.9%"), pages) is None
+    examples = {name: normalize(text).text for name, text in (
+        ("copy", "地区生产总值572.6亿元"),  # the page's footnote call is normalized away
+        ("near", "全市地区生产总值572.6亿元,比上年增长4.4%左右"),  # 23 characters shared
+        ("own", "地区生产总值1686.3亿元,增长5.9%"))}
+    assert _copies(examples, pages) == {"copy": ("copy", "p"), "near": ("near", "p")}
 
 
 def _report() -> None:
     """Print examples and counterexamples per rule, xfails, and the copies."""
     tuning, held = _pages()
-    total = 0
+    examples = _examples()
     for cr in default_rules():
         r = cr.rule
-        total += len(r.examples)
         xf = sum(1 for x in (*r.examples, *r.counterexamples) if x.xfail)
         print(f"{r.id:45} examples {len(r.examples):2}  counterexamples "
               f"{len(r.counterexamples):2}  xfail {xf}")
     for label, pages in (("tuning", tuning), ("held-back", held)):
-        copies = _copies(pages)
-        print(f"{label} pages: {len(copies)} of {total} examples are copies or near-copies")
+        copies = _copies(examples, pages)
+        print(f"{label} pages: {len(copies)} of {len(examples)} examples are copies or "
+              "near-copies")
         for ex, (kind, page) in copies.items():
             print(f"  {kind} of {page}: {ex}")
 
