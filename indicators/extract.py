@@ -28,6 +28,7 @@ from indicators.text.sources import Source
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 _LOCAL_REVENUE = "fiscal.local_revenue"
+_SPAN_PERIOD = regex.compile(r"\d{4}-\d{4}")
 _NAME_AFTER_COUNT = 40
 # What one page may cost: work reports run to 100,000 characters and a yearbook chapter to a
 # few million; a page beyond this is refused with a message rather than tying up the machine.
@@ -159,10 +160,14 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
                          spread=c.indicator.endswith(("_new", "_net_new")), base=c.base,
                          subject_start=c.subject_start)
     region = c.region or fields.region
-    if c.base_year and fields.year and fields.year - c.base_year > 1 and not fields.period:
-        # 比2012年增长47.7% in 2016: growth over the years since the base, not in one year
-        fields = dataclasses.replace(fields, period=f"{c.base_year + 1}-{fields.year}",
-                                     evidence=f"{fields.evidence}；对比{c.base_year}年")
+    if c.base_year and fields.year and fields.year - c.base_year > 1 \
+            and not _SPAN_PERIOD.fullmatch(fields.period or ""):
+        if fields.period:  # 一季度…比2019年同期增长15%: no period names that
+            fields = dataclasses.replace(fields, problem=f"growth: 对比{c.base_year}年同期 "
+                                         f"(measured against {c.base_year}, not a year before)")
+        else:  # 比2012年增长47.7% in 2016: growth over the years since the base
+            fields = dataclasses.replace(fields, period=f"{c.base_year + 1}-{fields.year}",
+                                         evidence=f"{fields.evidence}；对比{c.base_year}年")
     data = {
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,
         "year": fields.year, "period": fields.period, "value": float(c.value), "unit": c.unit,

@@ -186,6 +186,10 @@ class DocContext:
                     year, evidence = self.time.review_year, self.time.review_evidence
         period, p_problem = self._period(s, q_start)
         problem = problem or p_problem
+        if not target and self._year_not_over(year, period):
+            # a January page cannot report its own year's whole-year result: 今年经济增速保持在
+            # 6%以上 there is the year's aim
+            target = True
         # a count of things added spreads over a span (五年来净增…) unless its own sentence
         # dates it (2020年新增…)
         spread = spread and not (evidence or "").startswith("句中")
@@ -232,6 +236,13 @@ class DocContext:
             return Fields(region_, None, None, "actual", None,
                           "year: 起点年份不明 (the year this change started from is not stated)")
         return Fields(region_, span.first - 1, None, "actual", f"期间起点（“{span.phrase}”）")
+
+    def _year_not_over(self, year: int | None, period: str | None) -> bool:
+        """A whole-year figure for the year a page appeared in its first two months."""
+        p = self.published
+        return (year is not None and period is None and p is not None and p.exact
+                and year == p.date.year and p.date.month <= 2
+                and self.time.doc_type in ("report", "news", "plan"))
 
     def _future_plan(self, s: _Sentence, q_start: int) -> tuple[int, str] | None:
         """(last year, phrase) of a plan still to come that the paragraph is about

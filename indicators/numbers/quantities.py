@@ -146,6 +146,10 @@ def _arabic(s: str) -> Decimal:
     return Decimal(s.replace(",", ""))
 
 
+_BARE_SCALES = frozenset({"十", "百", "千", "万", "亿", "十亿", "百亿", "千亿", "万亿"})
+_NAMED_BY_SCALE = regex.compile(r"级?(?:企业|产业|项目|集群|园区|工程|县|市|强|规模)")
+
+
 def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
                     lost_percent: bool = False) -> list[Quantity]:
     """Every quantity in text[pos:endpos].
@@ -176,7 +180,10 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     rx = anchor_regex()
     end = len(text) if endpos is None else endpos
     for m in rx.finditer(text, pos, end):
-        q = _to_quantity(m.groups(), m.start(), m.end())
+        g = m.groups()
+        if g[9] in _BARE_SCALES and _NAMED_BY_SCALE.match(text, m.end()):
+            continue  # 百亿元企业, 千亿元产业: a class of things named by a size, not an amount
+        q = _to_quantity(g, m.start(), m.end())
         if q is not None and (lost_percent or not q.unit_implied):
             out.append(q)
     if text.find("百分之", pos, end) >= 0:

@@ -21,7 +21,7 @@ from indicators.rules.scope import scope_of
 
 # What may stand between a name and its number, or between two numbers of one chain.
 _FUNCTION = regex.compile(r"""(?:
-    比上年|比去年|较上年|较去年|比上年同期|同比|环比|同期|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
+    比上年|比去年|较上年|较去年|比上年同期|同比|环比|同期|比年初|较年初|年初|(?:经|据)?初步核算|按(?:不变|可比|现行)?价格?计算|按现价计算|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
   | 增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长|净增|新增|新入统|新认定|新培育
   | 实现|完成|达到|达|为|是|突破|超过|超|高达|首次|已|又|再|累计|共|总量|总数|总额|规模|金额|总计|合计|共计|数量
   | 预计|初步统计|初步核算|按可比价格计算|按可比价计算|可比价|扣除价格因素|实际|名义|保持|稳定在|控制在|力争|争取|确保
@@ -37,13 +37,15 @@ _DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)
 _TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
 # what joins the items of a list of names, values or regions: 、 , 和 及 与 以及
 _SEP = regex.compile(r"[、,]?(?:[、,和及与]|以及)")
-_NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上")
+_NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上|入选|被认定为|认定为|获批|晋级")
 _NET_NEW = regex.compile(r"净增|增加(?!到|至)")
 # a change in an amount: 增加/减少 1.6万亿元 (but 增加到/增长至 X is the level reached)
 _CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|多|少)了?$")
 _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
-_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|^中")
+_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|带动|^中"
+                    # 比全省高1.2个百分点: a gap to another region, not a figure of its own
+                    r"|比(?:全[省国市州]|[\u4e00-\u9fff]{2,5}?[省市县区])(?:平均(?:水平)?)?(?:高|低|快|慢)")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
 _FROM_BASE = regex.compile(r"(?:从|由)$")
@@ -491,6 +493,8 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             key = r.change or (f"{r.level}_change" if r.level else None)
         if key is None:
             return None
+        if _DECREASE.search(lead):
+            value = -value  # 比上年末下降0.3个百分点
     elif unit == "percent":
         if _GROWTH_VERB.search(lead) and r.growth:
             key = r.growth
@@ -516,8 +520,11 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
         if _CHANGE.search(lead) and not (r.net_new or r.new):
             return None  # '常住人口…比上年末减少2.1万人' is a change, not the level
         net_before = _new_before(t, h, _NET_BEFORE)
-        if r.net_new and (_NET_NEW.search(lead) or net_before):
+        net = _NET_NEW.search(lead) or net_before
+        if r.net_new and net:
             key = r.net_new
+        elif net and r.new and ("净增" in lead or net_before):
+            key = r.new  # 净增 where the catalogue counts only additions: the addition
         elif r.new and (_NEW.search(lead) or _new_before(t, h, _NEW) or net_before
                         or _total_follows(t, q)) and not _TOTAL.search(lead):
             key = r.new
@@ -528,7 +535,7 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
     subject = _subject(t, h) if r.subject else None
     c = Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject,
                   subject_start=h.start, base=base, name=t[h.start:h.end])
-    if base_year and unit == "percent" and not average:
+    if base_year and not average and (unit == "percent" or key.endswith(("_new", "_net_new"))):
         c.base_year = int(base_year.group(1))
     return c
 
