@@ -100,8 +100,10 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
         pos = m.end()
         qa, qb = bisect.bisect_left(q_starts, s0), bisect.bisect_left(q_starts, s1)
         if qa == qb:
-            if m.group() == "\n" or s1 > s0:
-                state = {}  # a sentence without figures, or a new paragraph, breaks the chain
+            if m.group() == "\n":
+                state = {}  # a new paragraph breaks the chain
+            elif s1 > s0:  # and so does a sentence without figures, but for its base year
+                state = {k: v for k, v in state.items() if k == "base_same"}
             continue  # names matter only where there are numbers: most text is skipped
         # a name governs the figures after it, or (a count before a name: 399家…企业) the
         # one just before it: names further on need not be looked for

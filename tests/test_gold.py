@@ -21,9 +21,10 @@ from indicators.text.reading import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
-# Floors on all 58 development documents (the held-back fifth included); see HOLDOUT.md.
-DEV_FLOOR_F1 = 0.73
-DEV_FLOOR_NUMBERS = 0.80
+# Floors on all 58 development documents (the held-back fifth included; see HOLDOUT.md), as
+# issue 6 sets them: measured 2026-12-01 core F1 0.955, number recall 0.963.
+DEV_FLOOR_F1 = 0.95
+DEV_FLOOR_NUMBERS = 0.95
 SETS = {"seeds": ROOT / "seeds", "dev": ROOT / "tests" / "pages" / "dev"}
 
 

@@ -118,7 +118,11 @@ class DocContext:
         self._heads: dict[int, tuple] = {}
         self._sentence_heads: dict[int, tuple] = {}
         self._intros: dict[int, bool] = {}
-        self._sections = kind.find_sections(text) if dtime.doc_type != "bulletin" else []
+        headings = kind.find_sections(text)
+        # a bulletin's headings (一、农业) end what a paragraph head carries, but say nothing
+        # of target or result
+        self._heading_starts = [s.start for s in headings]
+        self._sections = headings if dtime.doc_type != "bulletin" else []
         self._section_starts = [s.start for s in self._sections]
 
     @classmethod
@@ -198,13 +202,20 @@ class DocContext:
             # count is spread only by a span phrase in its own or the previous sentence
             reach = plans.WINDOW if average else min(q_start - s.start + 120, plans.WINDOW)
             span = plans.span_phrase(self.text, max(0, q_start - reach), q_start,
-                                     year if not target else self.time.review_year)
+                                     year if not target else self.time.review_year,
+                                     points=not average)
             if span is not None and span.point is None and (average or span.last == year
                                                             or target):
                 period, year = span.label, span.last
                 evidence = f"期间“{span.phrase}”"
             elif average:
                 period = None
+        elif year is not None and period is None and not base:
+            # 五年累计完成投资597.7亿元: a total over the span its own clause names
+            total = plans.cumulative_span(self.text, s.start, q_start,
+                                          year if not target else self.time.review_year)
+            if total is not None and total.point is None:
+                period, year, evidence = total.label, total.last, f"期间“{total.phrase}”"
         return Fields(self._region(s, *where), year, period,
                       "target" if target else "actual", evidence, problem)
 
@@ -303,6 +314,9 @@ class DocContext:
             return cached
         k = bisect.bisect_right(self._line_starts, s0) - 1
         p0 = max(self._line_starts[k], s0 - 600)
+        h = bisect.bisect_right(self._heading_starts, s0) - 1
+        if h >= 0:  # a heading (…。三、工业) ends what a paragraph carried
+            p0 = max(p0, self._heading_starts[h])
         i = bisect.bisect_left(self._sentence_ends, p0)
         starts = [p0] + [e + 1 for e in self._sentence_ends[i:bisect.bisect_left(
             self._sentence_ends, s0)]]

@@ -21,7 +21,11 @@ _PLAN = regex.compile(r"(?:第)?(十[一二三四五]|[“\"][六七八九](?=�
 _SPAN = regex.compile(
     rf"(?:过去|这|近|最近)({_CN_SMALL}|\d)年|({_CN_SMALL}|\d)年(?:来|以来|间|中|平均|均|累计|共)"
     rf"|(?<![\d.])((?:19|20)\d{{2}})年以来"
-    rf"|(?<![\d.])((?:19|20)\d{{2}})\s*[-—~至到]\s*((?:19|20)\d{{2}})年")
+    rf"|(?<![\d.])((?:19|20)\d{{2}})\s*[-—~至到]\s*((?:19|20)\d{{2}})年"
+    # 由2016年2807亿元增加到2021年4402.98亿元: the years after the first
+    rf"|(?:由|从)((?:19|20)\d{{2}})年[^。;；]{{0,24}}?(?:到|至)((?:19|20)\d{{2}})年")
+# 从“十三五”末的117亿元增长至2025年的163亿元: from the plan's last year to the year reached
+_UNTIL = regex.compile(r"[^。;；]{0,24}?(?:到|至)((?:19|20)\d{2})年")
 # how far back a span phrase may govern a figure (a plan paragraph, not the whole page)
 WINDOW = 600
 
@@ -79,31 +83,72 @@ def plan_span(m: regex.Match, review_year: int | None) -> Span:
     return Span(first, first + 4, m.group())
 
 
-def span_phrase(text: str, start: int, end: int, review_year: int | None) -> Span | None:
+def span_phrase(text: str, start: int, end: int, review_year: int | None,
+                points: bool = True) -> Span | None:
     """The last span phrase in text[start:end]: 五年来, 近三年, 2012年以来, 2016-2020年,
-    or a plan mention; years relative to ``review_year`` (the year the context reviews).
+    由2016年…到2021年, or a plan mention; years relative to ``review_year`` (the year the
+    context reviews). ``points=False`` passes over mentions of one year of a plan (十三五末,
+    “十四五”开局), which an average rate over years is not about.
 
     >>> span_phrase("五年来,全市地区生产总值年均增长7.1%", 0, 20, 2021).label
     '2017-2021'
     >>> span_phrase("2012年以来,我省…", 0, 10, 2021).label
     '2013-2021'
+    >>> span_phrase("从“十三五”末的117亿元增长至2025年的163亿元,", 0, 26, 2025).label
+    '2021-2025'
+    >>> span_phrase("五年来,…“十四五”开局良好", 0, 16, 2021, points=False).label
+    '2017-2021'
     """
     best: Span | None = None
     best_at = -1
     for m in _SPAN.finditer(text, start, end):
         span = _span_of(m, review_year)
+        if m.group(6) and _YEAR_NAMED.search(text, m.end(), end):
+            continue  # 从2020年…增加到2024年,2025年预计达到…: the span went on
         if span and m.start() > best_at:
             best, best_at = span, m.start()
     for m in _PLAN.finditer(text, start, end):
-        if m.start() > best_at:
-            best, best_at = plan_span(m, review_year), m.start()
+        if m.start() <= best_at:
+            continue
+        span = plan_span(m, review_year)
+        until = _UNTIL.match(text, m.end(), end) if span.point == span.last else None
+        if until and int(until.group(1)) > span.last:
+            best, best_at = Span(span.last + 1, int(until.group(1)), m.group()), m.start()
+        elif points or span.point is None:
+            best, best_at = span, m.start()
     return best
+
+
+_SUM_AFTER = regex.compile(r"(?:累计|共计|合计|累积|共)")
+_YEAR_NAMED = regex.compile(r"(?:19|20)\d{2}年")
+
+
+def cumulative_span(text: str, start: int, end: int, review_year: int | None) -> Span | None:
+    """The span a total in text[start:end] sums over: a span phrase with 累计/共计 (五年累计
+    完成投资597.7亿元, 近三年共新增…), unless a year named after it dates the figure.
+
+    >>> cumulative_span("五年累计完成全社会固定资产投资597.7亿元", 0, 15, 2015).label
+    '2011-2015'
+    >>> cumulative_span("五年来,2020年完成投资100亿元", 0, 14, 2020) is None
+    True
+    """
+    found = None
+    for m in _SPAN.finditer(text, start, end):
+        summed = m.group().endswith(("累计", "共")) or _SUM_AFTER.match(text, m.end(), end)
+        if summed and (span := _span_of(m, review_year)) is not None:
+            found = (span, m.end())
+    if found is None or _YEAR_NAMED.search(text, found[1], end):
+        return None
+    return found[0]
 
 
 def _span_of(m: regex.Match, review_year: int | None) -> Span | None:
     if m.group(4):
         a, b = int(m.group(4)), int(m.group(5))
         return Span(a, b, m.group()) if a < b else None
+    if m.group(6):
+        a, b = int(m.group(6)), int(m.group(7))
+        return Span(a + 1, b, m.group()) if a < b else None
     if m.group(3):
         first = int(m.group(3)) + 1
         return Span(first, review_year, m.group()) if review_year and first < review_year \

@@ -50,6 +50,9 @@ _AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
 _FROM_BASE = regex.compile(r"(?:从|由)$")
 _BASE_YEAR = regex.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
+# 比2012年(下同)增长47.7%: the base year stands for the growth rates that follow it too
+_BASE_SAME = regex.compile(r"(?:比|较)((?:19|20)\d{2})年(?:同期)?[(（]下同[)）]")
+_OWN_BASE = regex.compile(r"比上年|较上年|比去年|同比|比上年同期|比(?:19|20)\d{2}年")
 
 _CLAUSE_MARK = regex.compile(r"[,;、]")
 _CLAUSE_SPLIT = regex.compile(r"[,;]")
@@ -343,7 +346,24 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
         chain_end = q.end
         k += 1
     state["owner"] = owners[-1] if owners and len(owners) == 1 else None
+    _same_base(t, s0, qs[-1].end if qs else s0, out, state)
     return [_scoped(t, s0, c) for c in out]
+
+
+def _same_base(t: str, s0: int, s1: int, out: list[Candidate], state: dict) -> None:
+    """Give the growth rates after a 比2012年(下同) its base year, up to the paragraph's end
+    (``state`` carries it from sentence to sentence), unless a rate names its own base."""
+    marks = [(m.start(), int(m.group(1))) for m in _BASE_SAME.finditer(t, s0, s1)]
+    carried = state.get("base_same")
+    for c in out:
+        if c.base_year is not None or c.average or c.unit != "percent" \
+                or not c.indicator.endswith("_growth"):
+            continue
+        base = next((y for at, y in reversed(marks) if at < c.start), carried)
+        if base and not _OWN_BASE.search(t, max(s0, c.q.start - 12), c.q.start):
+            c.base_year = base
+    if marks:
+        state["base_same"] = marks[-1][1]
 
 
 def _scoped(t: str, s0: int, c: Candidate) -> Candidate:
