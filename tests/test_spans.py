@@ -74,8 +74,9 @@ def test_an_average_rate_covers_the_span_its_sentence_names(body, date, key, spa
 
 
 def test_a_span_that_goes_on_past_its_end_year_is_not_the_rate_s():
-    rec = _records("“十四五”期间,一般公共预算收入从2020年的10亿元增加到2024年的13亿元,2025年预计达到"
-                   "14亿元,预计年均增长7%。", "2025-12-20")[("fiscal_revenue_growth", 7.0)]
+    rec = _records("“十四五”期间,一般公共预算收入从2020年的10亿元增加到2024年的13亿元,"
+                   "2025年预计达到14亿元,预计年均增长7%。", "2025-12-20")[
+        ("fiscal_revenue_growth", 7.0)]
     assert rec.period == "2021-2025"
 
 
