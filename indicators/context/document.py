@@ -87,6 +87,7 @@ class _Sentence:
     period_ends: list[int] = field(default_factory=list)
     starts: tuple[list[int], list[int]] = ([], [])
     plans: list | None = None  # plan mentions around the sentence, when first asked for
+    sums: bool = False  # a word of summing (累计, 共计) in the sentence
 
     def __post_init__(self) -> None:
         # positions for bisect: a figure looks up its cues in O(log n), not O(n)
@@ -210,7 +211,7 @@ class DocContext:
                 evidence = f"期间“{span.phrase}”"
             elif average:
                 period = None
-        elif year is not None and period is None and not base:
+        elif year is not None and period is None and s.sums:
             # 五年累计完成投资597.7亿元: a total over the span its own clause names
             total = plans.cumulative_span(self.text, s.start, q_start,
                                           year if not target else self.time.review_year)
@@ -410,6 +411,7 @@ class DocContext:
             looks_back=kind.LOOKS_BACK.search(t, s0, s1) is not None,
             pronouns=[(m.start(), m.group(2)) for m in region.PRONOUN.finditer(t, s0, s1)],
             regions=region.mentions(t, s0, s1),
+            sums=plans.SUM_WORD.search(t, s0, s1) is not None,
         )
         self._cache[s0] = s
         return s

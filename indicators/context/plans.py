@@ -119,7 +119,7 @@ def span_phrase(text: str, start: int, end: int, review_year: int | None,
     return best
 
 
-_SUM_AFTER = regex.compile(r"(?:累计|共计|合计|累积|共)")
+SUM_WORD = _SUM_AFTER = regex.compile(r"(?:累计|共计|合计|累积|共)")
 _YEAR_NAMED = regex.compile(r"(?:19|20)\d{2}年")
 
 

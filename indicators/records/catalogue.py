@@ -7,7 +7,7 @@ say which values a figure can take at all; records.model rejects a record outsid
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,7 @@ def display_name(key: str, lang: str = "zh") -> str:
     return f"{name}增长" if lang == "zh" else f"{name} growth"
 
 
+@lru_cache(maxsize=4096)
 def allowed_units(key: str) -> frozenset[str] | None:
     """Units a key may carry, or None when any plain unit is acceptable."""
     ind = by_key().get(key)
@@ -325,6 +326,7 @@ UNIT_BOUNDS: dict[str, Bound] = {
 }
 
 
+@lru_cache(maxsize=4096)  # every record is checked: few distinct (key, unit, period) triples
 def bound(key: str, unit: str, period: str | None = None, average: bool = False
           ) -> Bound | None:
     """The values a record of ``key`` in ``unit`` may take (None when nothing is known).
