@@ -86,3 +86,16 @@ def test_a_heading_ends_what_a_paragraph_head_year_carries():
             " 二、工业 全年规模以上工业增加值61.2亿元,同比增长4.6%。")
     recs = _records(body, "2024-03-20", head=bulletin)
     assert recs[("industrial_va", 6_120_000_000)].year == 2023
+
+
+def test_an_average_before_its_name_in_a_plan_target_covers_the_plan():
+    recs = _records("“十五”期间年均经济增长速度预期目标为7%左右。", "2001-03-05",
+                    head="二〇〇一年国务院政府工作报告\n")
+    rec = recs[("gdp_growth", 7.0)]
+    assert (rec.kind, rec.period, rec.year) == ("target", "2001-2005", 2005)
+
+
+def test_a_plan_named_in_a_comparison_is_not_the_span():
+    recs = _records("“十一五”时期,全县生产总值年均增长12.2%,比“十五”时期高3.2个百分点;"
+                    "财政总收入年均增长18.2%。", "2011-01-10")
+    assert recs[("fiscal_revenue_total_growth", 18.2)].period == "2006-2010"

@@ -14,8 +14,9 @@ from indicators.numbers.quantities import parse_chinese
 
 _CN_SMALL = "[二三四五六七八九十两]"
 # 十四五, “十三五”时期, 第十一个五年计划; the plans before the tenth by their digit alone
-# (“七五”计划, 八五期间) only where a plan word follows, since 七五 is also a number
-_PLAN = regex.compile(r"(?:第)?(十[一二三四五]|[“\"][六七八九](?=五[”\"])|[六七八九](?=五(?:计划|规划|时期|期间)))"
+# (“七五”计划, 八五期间, “十五”时期) only where a plan word follows, since 七五 is also a number
+_PLAN = regex.compile(r"(?:第)?(十[一二三四五](?=个?五)|[“\"][六七八九十](?=五[”\"])"
+                      r"|(?<![一二三四五六七八九十])[六七八九十](?=五(?:计划|规划|时期|期间)))"
                       r"(?:个)?五(?:年)?(?:规划|计划)?[”\"]?"
                       r"(?P<tail>时期|期间|以来|末|初|开局|收官)?")
 _SPAN = regex.compile(
@@ -70,6 +71,8 @@ def plan_span(m: regex.Match, review_year: int | None) -> Span:
     2020
     >>> plan_span(r.search(_PLAN, "“七五”计划"), 1986).label
     '1986-1990'
+    >>> plan_span(r.search(_PLAN, "“十五”期间"), 2001).label, plan_span(r.search(_PLAN, "十五五时期"), 2026).label
+    ('2001-2005', '2026-2030')
 
     """
     first = plan_first_year(m.group(1).strip("“\""))
@@ -108,8 +111,8 @@ def span_phrase(text: str, start: int, end: int, review_year: int | None,
         if span and m.start() > best_at:
             best, best_at = span, m.start()
     for m in _PLAN.finditer(text, start, end):
-        if m.start() <= best_at:
-            continue
+        if m.start() <= best_at or text[m.start() - 1:m.start()] in ("比", "较", "于"):
+            continue  # 比“十五”时期高3.2个百分点: a comparison, not the span of the figure
         span = plan_span(m, review_year)
         until = _UNTIL.match(text, m.end(), end) if span.point == span.last else None
         if until and int(until.group(1)) > span.last:

@@ -88,8 +88,10 @@ class Quantity:
 
 
 # 百分之五, 百分之三点五, 百分之12: percentages written out (rarer, so a pass of their own)
-_PER_CENT = regex.compile(rf"(?P<pre>{_PRE_ALT})?百分之(?:(?P<num>{_AR_NUM})|"
-                          r"(?P<cn>[零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?))"
+_CN_PCT = r"[零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?"
+# 百分之八至九, 百分之七到八: a range, as 增长5%-6% is
+_PER_CENT = regex.compile(rf"(?P<pre>{_PRE_ALT})?百分之(?:(?P<num>{_AR_NUM})|(?P<cn>{_CN_PCT}))"
+                          rf"(?:[至到—-](?:百分之)?(?P<cn2>{_CN_PCT}))?"
                           rf"(?P<post>{_POST_ALT})?")
 
 
@@ -171,6 +173,10 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     ['-2.3']
     >>> [(str(q.value), q.unit, q.qualifier) for q in find_quantities("增长百分之三点五左右")]
     [('3.5', 'percent', 'approx')]
+    >>> [(str(q.value), str(q.upper)) for q in find_quantities("定为百分之八至九")]
+    [('8', '9')]
+    >>> [(str(q.value), q.qualifier) for q in find_quantities("产量达到四亿零七百多万吨")]
+    [('407000000', 'over')]
     >>> [(str(q.value), q.unit) for q in find_quantities("突破251亿关口，亿元以上项目81个")]
     [('25100000000', 'yuan'), ('81', 'count')]
     >>> [str(q.value) for q in find_quantities("百亿企业达到50家，一辆整车，三个高地，两万人")]
@@ -189,11 +195,34 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     if text.find("百分之", pos, end) >= 0:
         for m in _PER_CENT.finditer(text, pos, end):
             value = _arabic(m.group("num")) if m.group("num") else parse_chinese(m.group("cn"))
+            upper = parse_chinese(m.group("cn2")) if m.group("cn2") else None
             qual = QUALIFIERS_AFTER[m.group("post")] if m.group("post") else (
                 QUALIFIERS_BEFORE[m.group("pre")] if m.group("pre") else "exact")
-            out.append(Quantity(m.start(), m.end(), value, "percent", qual))
+            out.append(Quantity(m.start(), m.end(), value, "percent", qual,
+                                upper if upper is not None and upper > value else None))
         out.sort(key=lambda q: q.start)
     return out
+
+
+_LARGER = {"万": "亿", "亿": "", "万亿": ""}
+
+
+def _chinese_amount(cn: str, cnscale: str | None) -> tuple[Decimal, Decimal]:
+    """(base, scale) of a Chinese amount: 三亿三千五百多万 is 3亿 and 3,500万, not
+    (3亿3500)万: a scale after 多 applies to what follows the last larger unit only.
+
+    >>> [str(a * b) for a, b in (_chinese_amount("四亿零七百", "万"), _chinese_amount("三千", "万"))]
+    ['407000000', '30000000']
+    """
+    if not cnscale:
+        return parse_chinese(cn), _ONE
+    scale = SCALES[cnscale]
+    larger = _LARGER.get(cnscale)
+    i = cn.rfind(larger) if larger else -1
+    if i < 0:
+        return parse_chinese(cn), scale
+    head, tail = parse_chinese(cn[:i + 1]), cn[i + 1:].lstrip("零〇")
+    return head + (parse_chinese(tail) * scale if tail else 0), _ONE
 
 
 def _to_quantity(g: tuple, start: int, end: int) -> Quantity | None:
@@ -214,8 +243,7 @@ def _read(g: tuple) -> tuple | None:
             return None
         if unit_s is None:
             return None  # 百亿企业, 千亿级: a name, not an amount
-        base = parse_chinese(cn)
-        scale = SCALES[cnscale] if cnscale else _ONE
+        base, scale = _chinese_amount(cn, cnscale)
         if base * scale < 10 and unit_s not in RATE_UNITS:
             return None  # 一辆, 三个高地: a determiner, not a figure (两个百分点 is one)
     else:

@@ -25,6 +25,7 @@ _FUNCTION = regex.compile(r"""(?:
   | 增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长|净增|新增|新入统|新认定|新培育
   | 实现|完成|达到|达|为|是|突破|超过|超|高达|首次|已|又|再|累计|共|总量|总数|总额|规模|金额|总计|合计|共计|数量
   | 预计|初步统计|初步核算|按可比价格计算|按可比价计算|可比价|扣除价格因素|实际|名义|保持|稳定在|控制在|力争|争取|确保
+  | (?:宏观调控|预期|主要|奋斗)?目标|预期|计划|定为|拟
   | 左右|约|近|的|和|与|及|以及|至|从|由|到|增加|提高到|增长到|增长至|增加到|达到了|在|有|亿元|万元|元|个|家|项
   | [两三四五]年均|\d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
   | 期间|以来|末|年末|年底|当年|当季|本年|今年|去年|上年|明年|五年|四年|三年|两年|较|比|于|由|计
@@ -47,6 +48,7 @@ _BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d
                     # 比全省高1.2个百分点: a gap to another region, not a figure of its own
                     r"|比(?:全[省国市州]|[\u4e00-\u9fff]{2,5}?[省市县区])(?:平均(?:水平)?)?(?:高|低|快|慢)")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")
+_AVERAGE_BEFORE = regex.compile(r"(?:年均|年平均|平均每年)$")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
 _FROM_BASE = regex.compile(r"(?:从|由)$")
 _BASE_YEAR = regex.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
@@ -498,7 +500,9 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
     value, unit = q.value, q.unit
     if r.counts_as and unit == "count":
         unit = r.counts_as  # 城镇新增就业岗位6007个: jobs are counted in persons
-    average = _AVERAGE.search(lead) is not None
+    # 年均增长7%, or 年均 before the name (年均经济增长速度预期目标为7%)
+    average = _AVERAGE.search(lead) is not None or _AVERAGE_BEFORE.search(
+        t, max(0, h.start - 5), h.start) is not None
     if _BLOCK.search(lead):
         return None
     # '从26.6万亿元增加到51.9万亿元': the value a span started from (its base year's)
