@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from indicators.dashboard.i18n_review import REVIEW
+
 LANG_LABELS = {"zh": "中文", "en": "English"}
 
 _T: dict[str, tuple[str, str]] = {
@@ -165,13 +167,14 @@ _T: dict[str, tuple[str, str]] = {
     "all_regions": ('湖南', 'Hunan'),
     "n_regions": ('{first}等{n}地', '{first} and others ({n} regions)'),
     # adding pages
-    "add.intro": ('上传一个或多个 .txt 文件，或直接粘贴文字。预览会显示推断的发布日期和所属地区及'
-                  '其依据，可修改后重新提取；确认后才写入数据库。',
-                  'Upload one or more .txt files or paste text. The preview shows the publication'
+    "add.intro": ('上传一个或多个文件（.txt、PDF、Word .docx、保存的网页 .html），或直接粘贴文字。'
+                  '预览会显示推断的发布日期和所属地区及其依据，可修改后重新提取；确认后才写入数据库。',
+                  'Upload one or more files (.txt, PDF, Word .docx, saved web pages .html) or '
+                  'paste text. The preview shows the publication'
                   ' date and home region inferred and where from; correct them and re-extract if '
                   'needed. Nothing is added until you confirm.'),
-    "add.files": ('上传 .txt 文件（拖放或点击“Browse files”选择）',
-                  'Upload .txt files (drop them here or click “Browse files”)'),
+    "add.files": ('上传文件（拖放或点击“Browse files”选择）',
+                  'Upload files (drop them here or click “Browse files”)'),
     "add.paste": ('或粘贴文字', 'Or paste text'),
     "add.paste_name": ('粘贴文字的名称', 'Name for the pasted text'),
     "add.date": ('发布日期', 'Publication date'),
@@ -183,10 +186,6 @@ _T: dict[str, tuple[str, str]] = {
                        'Cannot read: {message}. Nothing was added; remove or replace that file.'),
     "add.preview_head": ('{doc}：{n} 条记录（另有 {rejects} 条候选未通过校验）{state}',
                          '{doc}: {n} records ({rejects} candidates failed validation){state}'),
-    "add.state_new": ('', ''),
-    "add.state_same": ('，与已收录版本相同', ', identical to the stored version'),
-    "add.state_replace": ('，将替换已收录的同名文件',
-                          ', will replace the stored file of that name'),
     "add.done": ('已写入数据库：新增 {added} 份、替换 {replaced} 份、相同 {unchanged} 份文件，共 '
                  '{records} 条记录。',
                  'Added to the store: {added} new, {replaced} replaced, {unchanged} unchanged doc'
@@ -279,6 +278,9 @@ _T: dict[str, tuple[str, str]] = {
                        'No publication date could be found in this page, so 今年 and 去年 cannot '
                        'be read. Enter the date and re-extract before adding.'),
 }
+
+
+_T.update(REVIEW)
 
 
 def t(key: str, lang: str = "zh", **kwargs: object) -> str:
