@@ -1,4 +1,6 @@
-"""The chart views: trend (the landing view), profile, compare, targets and map."""
+"""The chart views: trend (the landing view), profile, compare, targets and map. Every chart
+is Vega-Lite (``indicators.dashboard.charts``, ``mapview``): one light JavaScript chunk for
+the whole app."""
 from __future__ import annotations
 
 import streamlit as st
@@ -6,7 +8,7 @@ import streamlit as st
 from indicators.app.data import load_records, load_series
 from indicators.app.parts import chart, chart_docs, empty_note, quote_block
 from indicators.app.urlstate import pick_year, url_write
-from indicators.dashboard import mapview, profile, tables, views
+from indicators.dashboard import charts, mapview, profile, tables, views
 from indicators.dashboard.display import region_label
 from indicators.dashboard.i18n import t
 from indicators.records.catalogue import display_name
@@ -24,7 +26,7 @@ def trend(ctx: dict, lang: str) -> None:
         empty_note(ctx, lang, regions)
         return
     s = load_series(*args)
-    chart(views.trend_figure(s, ind, lang), ctx, lang,
+    chart(charts.trend_spec(s, ind, lang), ctx, lang,
           alt=t("chart.trend_title", lang, indicator=display_name(ind, lang)),
           docs=chart_docs(recs, ctx))
     n = views.partial_count(s, ind)
@@ -50,11 +52,11 @@ def cities_strip(ctx: dict, lang: str) -> None:
     frame = views.compare_frame(s, ind, year, lang=lang)
     kind = frame["kind"].iat[0] if len(frame) else "actual"
     unit = frame["unit"].iat[0] if len(frame) else ""
-    chart(views.compare_figure(frame, ind, year, lang,
-                               views.reference_value(s, ind, year, kind, unit)),
+    chart(charts.compare_spec(frame, ind, year, lang,
+                              views.reference_value(s, ind, year, kind, unit)),
           {**ctx, "stem": ctx["stem"] + f"_{year}"}, lang,
           alt=f"{display_name(ind, lang)} {year}",
-          docs=chart_docs(load_records(*args), ctx))
+          docs=chart_docs(load_records(*args), ctx), key="cities")
 
 
 def region_profile(ctx: dict, lang: str) -> None:
@@ -100,7 +102,7 @@ def compare(ctx: dict, lang: str) -> None:
     frame = views.compare_frame(s, ind, year, lang=lang)
     kind = frame["kind"].iat[0]
     province = views.reference_value(s, ind, year, kind, frame["unit"].iat[0])
-    chart(views.compare_figure(frame, ind, year, lang, province), ctx, lang,
+    chart(charts.compare_spec(frame, ind, year, lang, province), ctx, lang,
           alt=f"{display_name(ind, lang)} {year}", docs=chart_docs(load_records(*args), ctx))
     st.caption(t("chart.kind_note", lang, kind=t("kind." + kind, lang)))
 
@@ -114,7 +116,7 @@ def targets(ctx: dict, lang: str) -> None:
         st.info(t("empty.view", lang, what=t("empty.targets", lang)))
         return
     frame = views.targets_frame(s, ind, year)
-    chart(views.targets_figure(frame, ind, lang), ctx, lang,
+    chart(charts.targets_spec(frame, ind, lang), ctx, lang,
           alt=t("chart.targets_title", lang, indicator=display_name(ind, lang)),
           docs=chart_docs(load_records(*args), ctx))
     st.dataframe(tables.targets_table(frame, ind, lang), hide_index=True, width="stretch")

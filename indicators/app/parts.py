@@ -7,13 +7,12 @@ import streamlit as st
 
 from indicators.app.data import load_catalogue, load_text
 from indicators.app.urlstate import view_url
-from indicators.dashboard import tables, views
+from indicators.dashboard import charts, exports, tables, views
 from indicators.dashboard.display import md_escape, region_label
 from indicators.dashboard.i18n import t
 from indicators.records.catalogue import display_name
 
-_MODEBAR_OFF = ["zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
-                "select2d", "lasso2d"]
+_MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def plain(kind: str, text: str) -> None:
@@ -22,16 +21,17 @@ def plain(kind: str, text: str) -> None:
     getattr(st, kind)(md_escape(text))
 
 
-def chart(fig, ctx: dict, lang: str, alt: str, docs=None) -> None:
-    """A plotly chart whose camera button saves a PNG or SVG named like the downloads, with
-    the title, a source line, the date and the view's URL drawn into the image."""
+def chart(spec: dict, ctx: dict, lang: str, alt: str, docs=None, key: str = "chart") -> None:
+    """A Vega-Lite chart with a source line and the view's URL under its title, and a button
+    that saves it as PNG or SVG (the 图片格式 switch) named like the downloads, drawn on the
+    server only when clicked."""
     fmt = st.session_state.get("img", "png")
-    views.add_source_line(fig, source_line(ctx, docs, lang), view_url())
-    # zoom/pan tools crowd the title at phone width; keep the image button and full screen
-    st.plotly_chart(fig, width="stretch", alt=alt,
-                    config={"displaylogo": False, "modeBarButtonsToRemove": _MODEBAR_OFF,
-                            "toImageButtonOptions": {"format": fmt, "filename": ctx["stem"],
-                                                     "scale": 2}})
+    spec = charts.with_source(spec, source_line(ctx, docs, lang), view_url())
+    st.vega_lite_chart(spec=spec, width="stretch", alt=alt)
+    st.download_button(t("dl.chart", lang, fmt=fmt.upper()),
+                       lambda: exports.chart_image(spec, fmt),
+                       file_name=f"{ctx['stem']}.{fmt}", mime=_MIME[fmt], key=f"dl_{key}",
+                       on_click="ignore", icon=":material/image:", type="tertiary")
 
 
 def source_line(ctx: dict, docs, lang: str) -> str:

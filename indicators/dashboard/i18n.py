@@ -144,9 +144,10 @@ _T: dict[str, tuple[str, str]] = {
     # downloads
     "dl.csv": ('下载 CSV', 'Download CSV'),
     "dl.xlsx": ('下载 Excel', 'Download Excel'),
-    "dl.png_hint": ('图表右上角的相机图标按此格式保存图片（含标题、来源、日期和网址）。',
-                    'The camera icon above a chart saves it in this format, with title, source, d'
-                    'ate and URL.'),
+    "dl.png_hint": ('图表下方的“下载图表”按此格式保存图片（含标题、来源、日期和网址）。',
+                    'The “Download chart” button under a chart saves it in this format, with '
+                    'title, source, date and URL.'),
+    "dl.chart": ('下载图表（{fmt}）', 'Download chart ({fmt})'),
     "xlsx.data": ('数据', 'Data'),
     "xlsx.sources": ('来源', 'Sources'),
     "xlsx.notes": ('说明', 'Notes'),
