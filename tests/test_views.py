@@ -25,6 +25,7 @@ from indicators.dashboard import (
     i18n,
     mapview,
     profile,
+    ranking,
     region_names,
     resolve,
     tables,
@@ -486,3 +487,16 @@ def test_library_never_imports_streamlit():
             "indicators.dashboard.uploads, indicators.dashboard.resolve; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=store.PROJECT_ROOT)
+
+
+def test_landing_ranking_is_escaped_html_bars_with_the_province_mark():
+    recs = frame([dict(region="长沙市", value=5.0),
+                  dict(region="株洲市", value=6.1, subject="<script>alert(1)</script>"),
+                  dict(region="湖南省", value=5.3)])
+    s = views.series(recs)
+    ranked = views.compare_frame(s, "gdp_growth", 2024)
+    out = ranking.ranking_html(ranked, "gdp_growth", 2024, "zh",
+                               views.reference_value(s, "gdp_growth", 2024, "actual", "percent"))
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert out.index("第1位 株洲市") < out.index("第2位 长沙市")
+    assert "湖南省 5.3" in out and out.count("dashed") == 2  # the province on every bar

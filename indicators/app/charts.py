@@ -8,7 +8,7 @@ import streamlit as st
 from indicators.app.data import load_records, load_series
 from indicators.app.parts import chart, chart_docs, empty_note, quote_block
 from indicators.app.urlstate import pick_year, url_write
-from indicators.dashboard import charts, mapview, profile, tables, views
+from indicators.dashboard import charts, profile, ranking, tables, views
 from indicators.dashboard.display import region_label
 from indicators.dashboard.i18n import t
 from indicators.records.catalogue import display_name
@@ -37,7 +37,8 @@ def trend(ctx: dict, lang: str) -> None:
 
 
 def cities_strip(ctx: dict, lang: str) -> None:
-    """Under the landing trend: the 14 cities for the latest year with data, ranked."""
+    """Under the landing trend: the 14 cities for the latest year with data, ranked (plain
+    HTML bars: the landing view draws one chart; Compare draws this one to save)."""
     ind, tree = ctx["indicator"], ctx["tree"]
     args = (ctx["path"], ctx["token"], tuple(tree.default), (ind,), ctx["years"],
             ctx["kinds"])
@@ -52,11 +53,9 @@ def cities_strip(ctx: dict, lang: str) -> None:
     frame = views.compare_frame(s, ind, year, lang=lang)
     kind = frame["kind"].iat[0] if len(frame) else "actual"
     unit = frame["unit"].iat[0] if len(frame) else ""
-    chart(charts.compare_spec(frame, ind, year, lang,
-                              views.reference_value(s, ind, year, kind, unit)),
-          {**ctx, "stem": ctx["stem"] + f"_{year}"}, lang,
-          alt=f"{display_name(ind, lang)} {year}",
-          docs=chart_docs(load_records(*args), ctx), key="cities")
+    st.html(ranking.ranking_html(frame, ind, year, lang,
+                                 views.reference_value(s, ind, year, kind, unit)))
+    st.caption(t("trend.cities_more", lang))
 
 
 def region_profile(ctx: dict, lang: str) -> None:
@@ -125,6 +124,8 @@ def targets(ctx: dict, lang: str) -> None:
 def region_map(ctx: dict, lang: str) -> None:
     """The map covers its own scope, whatever else the region filter holds: the 14 cities,
     or every county of the one city chosen."""
+    from indicators.dashboard import mapview  # altair: 0.25 s to import, only for the map
+
     ind = ctx["indicator"]
     collection, city = mapview.map_scope(ctx["regions"])
     names = [f["id"] for f in collection["features"]]

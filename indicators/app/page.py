@@ -8,10 +8,10 @@ import streamlit as st
 
 from indicators.app import adding, charts, downloads, review, table
 from indicators.app.data import first_build, load_overview
-from indicators.app.sidebar import sidebar
+from indicators.app.sidebar import language, selection, widgets
 from indicators.app.urlstate import url_seed, url_write
 from indicators.dashboard import exports, views
-from indicators.dashboard.i18n import LANG_LABELS, t
+from indicators.dashboard.i18n import t
 from indicators.records.catalogue import display_name
 from indicators.store import db as store
 from indicators.store import queries
@@ -23,18 +23,6 @@ _DATA_VIEWS = {"trend": charts.trend, "profile": charts.region_profile,
                "compare": charts.compare, "targets": charts.targets, "map": charts.region_map,
                "table": lambda c, lg: table.view_table(c, lg, (c["indicator"],)),
                "other": lambda c, lg: table.view_table(c, lg, c["others"] or ("-",))}
-
-
-def language() -> str:
-    # links written before the URL used codes say lang=English
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = "en" if st.query_params.get("lang") in ("en", "English") \
-            else "zh"
-    lang = st.sidebar.segmented_control(t("side.lang", "zh") + " / Language", list(LANG_LABELS),
-                                        key="lang", required=True,
-                                        format_func=LANG_LABELS.get) or "zh"
-    url_write("lang", lang, "zh")
-    return lang
 
 
 def overview(path: str, lang: str) -> tuple[tuple, queries.Overview]:
@@ -73,7 +61,16 @@ def main() -> None:
     token, ov = overview(path, lang)
     flash()
     tree = views.region_tree(ov.regions)
-    sel = sidebar(ov, tree, lang)
+    sel = selection(ov, tree)
+    try:
+        body(path, token, ov, sel, lang)
+    finally:  # also when a view stops early: a widget not drawn in a run loses its value
+        widgets(sel, ov, lang)  # after the view: see sidebar's docstring
+
+
+def body(path: str, token: tuple, ov: queries.Overview, sel: dict, lang: str) -> None:
+    """The view picker, the chosen view, its downloads and the footer."""
+    tree = sel["tree"]
     url_seed("view", VIEWS, "trend")
     view = st.segmented_control(t("view.label", lang), VIEWS, key="view", required=True,
                                 format_func=lambda v: t("view." + v, lang),

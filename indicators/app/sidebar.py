@@ -1,4 +1,10 @@
-"""The sidebar: filters (all in the URL) and the reviewer's name (kept for the session)."""
+"""The sidebar: filters (all in the URL) and the reviewer's name (kept for the session).
+
+The selection is read first, from the widgets' session state seeded from the URL
+(``selection``); the widgets themselves are drawn after the view (``widgets``). The sidebar
+is its own container, so the page looks the same, but the chart leaves the server before
+the filter widgets and the browser starts fetching its JavaScript while it still draws them.
+"""
 from __future__ import annotations
 
 import streamlit as st
@@ -6,7 +12,7 @@ import streamlit as st
 from indicators.app.urlstate import url_list, url_seed, url_write, url_write_list, url_years
 from indicators.dashboard import views
 from indicators.dashboard.display import indicator_label, indicator_order, region_label
-from indicators.dashboard.i18n import t
+from indicators.dashboard.i18n import LANG_LABELS, t
 from indicators.records.catalogue import is_catalogue
 from indicators.store import queries
 
@@ -14,20 +20,24 @@ KINDS = ("both", "target", "actual")
 PREFERRED_INDICATOR = "gdp_growth"
 
 
-def sidebar(ov: queries.Overview, tree: views.RegionTree, lang: str) -> dict:
-    """Filters, all in the URL; returns the current selection."""
-    sb = st.sidebar
-    sb.subheader(t("side.filters", lang))
-    label = {r: region_label(r, lang) for r in tree.top + tree.county_options([])}
+def language() -> str:
+    """The interface language from the session or the URL (links written before the URL
+    used codes say lang=English)."""
+    if st.session_state.get("lang") not in LANG_LABELS:
+        st.session_state["lang"] = "en" if st.query_params.get("lang") in ("en", "English") \
+            else "zh"
+    lang = st.session_state["lang"]
+    url_write("lang", lang, "zh")
+    return lang
+
+
+def selection(ov: queries.Overview, tree: views.RegionTree) -> dict:
+    """The filters' current values, each checked and mirrored in the URL."""
     url_list("city", tree.top)
-    cities = sb.multiselect(t("side.city", lang), tree.top, key="city",
-                            placeholder=t("side.city.placeholder", lang),
-                            format_func=label.get, help=t("side.city.help", lang))
+    cities = list(st.session_state["city"])
     url_write_list("city", cities)
     url_list("county", tree.county_options(cities))
-    counties = sb.multiselect(t("side.county", lang), tree.county_options(cities),
-                              key="county", format_func=label.get,
-                              placeholder=t("side.county.placeholder", lang))
+    counties = list(st.session_state["county"])
     url_write_list("county", counties)
     core = [k for k in ov.indicators if is_catalogue(k)]
     options = indicator_order(core) or [PREFERRED_INDICATOR]
@@ -35,28 +45,47 @@ def sidebar(ov: queries.Overview, tree: views.RegionTree, lang: str) -> dict:
                                            if is_catalogue(p[1])},
                                           tree.trend_default, PREFERRED_INDICATOR)
     url_seed("ind", options, default_ind)
-    indicator = sb.selectbox(t("side.indicator", lang), options, key="ind",
-                             format_func=lambda k: indicator_label(k, lang),
-                             help=t("side.indicator.help", lang))
+    indicator = st.session_state["ind"]
     url_write("ind", indicator, default_ind)
     years = ov.years
     if years and years[0] < years[1]:
         url_years("years", years)
-        span = years
-        years = sb.slider(t("side.years", lang), span[0], span[1], key="years")
-        url_write_list("years", [] if tuple(years) == tuple(span) else [str(y) for y in years])
+        chosen = tuple(st.session_state["years"])
+        url_write_list("years", [] if chosen == tuple(years) else [str(y) for y in chosen])
+        years = chosen
     url_seed("kind", KINDS, "both")
-    kind = sb.segmented_control(t("side.kind", lang), KINDS, key="kind", required=True,
-                                format_func=lambda k: t("kind." + k, lang))
+    kind = st.session_state["kind"]
     url_write("kind", kind, "both")
-    sb.caption(t("side.link", lang))
-    reviewer_box(lang)
     return {"tree": tree, "cities": cities, "counties": counties,
             "regions": tree.selection(cities, counties), "indicator": indicator,
             "years": tuple(years) if years else None,
             "kinds": () if kind == "both" else (kind,), "kind": kind,
-            "core": tuple(options), "others": tuple(k for k in ov.indicators
-                                                    if not is_catalogue(k))}
+            "core": tuple(options), "default_ind": default_ind,
+            "others": tuple(k for k in ov.indicators if not is_catalogue(k))}
+
+
+def widgets(sel: dict, ov: queries.Overview, lang: str) -> None:
+    """The language switch, the filters (bound to the state ``selection`` read) and the
+    reviewer's name."""
+    sb, tree = st.sidebar, sel["tree"]
+    sb.segmented_control(t("side.lang", "zh") + " / Language", list(LANG_LABELS), key="lang",
+                         required=True, format_func=LANG_LABELS.get)
+    sb.subheader(t("side.filters", lang))
+    label = {r: region_label(r, lang) for r in tree.top + tree.county_options([])}
+    sb.multiselect(t("side.city", lang), tree.top, key="city",
+                   placeholder=t("side.city.placeholder", lang), format_func=label.get,
+                   help=t("side.city.help", lang))
+    sb.multiselect(t("side.county", lang), tree.county_options(sel["cities"]), key="county",
+                   format_func=label.get, placeholder=t("side.county.placeholder", lang))
+    sb.selectbox(t("side.indicator", lang), sel["core"], key="ind",
+                 format_func=lambda k: indicator_label(k, lang),
+                 help=t("side.indicator.help", lang))
+    if ov.years and ov.years[0] < ov.years[1]:
+        sb.slider(t("side.years", lang), ov.years[0], ov.years[1], key="years")
+    sb.segmented_control(t("side.kind", lang), KINDS, key="kind", required=True,
+                         format_func=lambda k: t("kind." + k, lang))
+    sb.caption(t("side.link", lang))
+    reviewer_box(lang)
 
 
 def reviewer_box(lang: str) -> None:

@@ -200,6 +200,9 @@ _T: dict[str, tuple[str, str]] = {
     "view.other": ('其他数据', 'Other figures'),
     "trend.all_cities": ('显示全部14个市州', 'Show all 14 cities'),
     "trend.cities_head": ('14个市州最新一年', 'The 14 cities, latest year'),
+    "trend.cities_more": ('虚线为全省数值。“比较”视图可选年份、查看来源并保存图表。',
+                          'The dashed mark is the province. The Compare view picks the year, '
+                          'shows sources and saves the chart.'),
     "trend.no_cities": ('14个市州都没有“{indicator}”数据。',
                         'None of the 14 cities has “{indicator}” figures.'),
     "profile.head": ('{region}主要指标一览', '{region}: main indicators'),
