@@ -63,6 +63,11 @@ def test_region_tree_offers_hunan_hierarchy():
     assert tree.selection([], []) == tuple(tree.default)
     assert tree.selection(["湘潭市"], ["韶山市", "湘潭市"]) == ("湘潭市", "韶山市")
     assert "全国" not in views.region_tree({}).top
+    # a store of city reports only (the 1,000,000-record benchmark) opens on a city's trend
+    cities_only = views.region_tree({"株洲市": 3, "醴陵市": 2})
+    assert cities_only.trend_default == ["株洲市"]
+    assert cities_only.trend_selection(["长沙市"], []) == ("长沙市",)
+    assert views.region_tree({}).trend_default == ["湖南省"]
 
 
 # ---------------------------------------------------------------- series

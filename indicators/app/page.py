@@ -60,29 +60,31 @@ def main() -> None:
     path = str(store.db_path())
     token, ov = overview(path, lang)
     flash()
-    tree = views.region_tree(ov.regions)
-    sel = selection(ov, tree)
+    sel = selection(ov, views.region_tree(ov.regions))
+    ctx = {"path": path, "token": token, "ov": ov, **sel}
     try:
-        body(path, token, ov, sel, lang)
+        view = body(ctx, lang)
     finally:  # also when a view stops early: a widget not drawn in a run loses its value
         widgets(sel, ov, lang)  # after the view: see sidebar's docstring
+    if view in _DATA_VIEWS and ov.n_records:
+        downloads.downloads(ctx, lang)  # last: naming the files reads every indicator
+    st.caption(t("app.footer", lang, records=f"{ov.n_records:,}", docs=f"{ov.n_documents:,}",
+                 updated=ov.updated_at or "—"))
 
 
-def body(path: str, token: tuple, ov: queries.Overview, sel: dict, lang: str) -> None:
-    """The view picker, the chosen view, its downloads and the footer."""
-    tree = sel["tree"]
+def body(ctx: dict, lang: str) -> str:
+    """The view picker and the chosen view; returns the view's key."""
     url_seed("view", VIEWS, "trend")
     view = st.segmented_control(t("view.label", lang), VIEWS, key="view", required=True,
                                 format_func=lambda v: t("view." + v, lang),
                                 label_visibility="collapsed") or "trend"
     url_write("view", view, "trend")
-    ctx = {"path": path, "token": token, "ov": ov, **sel}
-    region_name = exports.selection_label(sel["regions"], tree.default, lang)
-    ctx["stem"] = exports.export_name(region_name, display_name(sel["indicator"], lang),
-                                      sel["years"], "x")[:-2]
+    region_name = exports.selection_label(ctx["regions"], ctx["tree"].default, lang)
+    ctx["stem"] = exports.export_name(region_name, display_name(ctx["indicator"], lang),
+                                      ctx["years"], "x")[:-2]
     if view == "add":
         adding.view_add(ctx, lang)
-    elif ov.n_records == 0 and view != "review":
+    elif ctx["ov"].n_records == 0 and view != "review":
         st.info(t("empty.store", lang))
     elif view == "sources":
         table.view_sources(ctx, lang)
@@ -92,6 +94,4 @@ def body(path: str, token: tuple, ov: queries.Overview, sel: dict, lang: str) ->
         _DATA_VIEWS[view](ctx, lang)
         if view == "other":
             st.caption(t("other.note", lang))
-        downloads.downloads(ctx, lang)
-    st.caption(t("app.footer", lang, records=f"{ov.n_records:,}", docs=f"{ov.n_documents:,}",
-                 updated=ov.updated_at or "—"))
+    return view

@@ -80,7 +80,11 @@ def region_tree(present: Mapping[str, int] | Sequence[str]) -> RegionTree:
     ordered = [c for c in cities if c in have] + [c for c in cities if c not in have]
     nation = [gaz.COUNTRY] if gaz.COUNTRY in have else []
     top = nation + [gaz.HUNAN, *ordered]
-    return RegionTree(top, counties, [gaz.HUNAN, *cities], have, [*nation, gaz.HUNAN])
+    # the landing trend: the nation and the province; a store without either (only city
+    # reports) opens on its first city with figures rather than on an empty chart
+    reference = [*nation, gaz.HUNAN] if nation or gaz.HUNAN in have or not have & set(cities) \
+        else ordered[:1]
+    return RegionTree(top, counties, [gaz.HUNAN, *cities], have, reference)
 
 
 def default_indicator(pairs: Mapping[tuple[str, str], int], regions: Sequence[str],
