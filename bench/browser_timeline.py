@@ -65,15 +65,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(db: Path, log: Path | None = None):
-    """``streamlit run app.py`` over ``db`` on a free port; yields (url, process)."""
+def serve(db: Path, log: Path | None = None, root: Path = ROOT):
+    """``streamlit run app.py`` of the checkout at ``root`` over ``db`` on a free port;
+    yields (url, process)."""
     port = free_port()
     out = log.open("w") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "INDICATORS_DB": str(db)}, stdout=out,
+        cwd=root, env={**os.environ, "INDICATORS_DB": str(db)}, stdout=out,
         stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -233,6 +234,16 @@ def report(name: str, v: dict) -> str:
             f"task {v['task_s']} s\n  runs: {runs}")
 
 
+def summary(name: str, visits: list[dict], filters: list[float]) -> str:
+    nxt = sorted(v["chart_ms"] / 1000 for v in visits[1:])
+    line = f"{name}: first chart {visits[0]['chart_ms'] / 1000:.2f} s (first visitor)"
+    if nxt:
+        line += f", {nxt[0]:.2f}–{nxt[-1]:.2f} s (next {len(nxt)} visitors)"
+    if filters:
+        line += f"; filter change {min(filters):.2f}–{max(filters):.2f} s"
+    return line
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, help="a store (default: build the real documents)")
@@ -240,10 +251,16 @@ def main() -> int:
     ap.add_argument("--filter", action="store_true", help="also time five city picks")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--query", default="", help="a view to open, e.g. '?city=株洲市'")
+    ap.add_argument("--compare", type=Path, metavar="CHECKOUT",
+                    help="another checkout (e.g. the commit before a change) served beside "
+                         "this one; visits alternate between the two")
+    ap.add_argument("--cities", default="株洲市,益阳市,邵阳市,永州市,怀化市",
+                    help="the cities picked one by one for --filter")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:
+    roots = {"this": ROOT, **({"compare": args.compare} if args.compare else {})}
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         db = args.db
         if db is None:
             sys.path.insert(0, str(ROOT))
@@ -251,25 +268,28 @@ def main() -> int:
 
             db = Path(tmp) / "bundled.duckdb"
             store.build(path=db)
-        result = {"visits": []}
-        with serve(db, Path(tmp) / "streamlit.log") as (url, _), sync_playwright() as pw:
-            b = launch(pw)
-            for i in range(args.visits):
-                v = visit(b, url + args.query)
-                result["visits"].append(v)
-                print(report("first visitor" if i == 0 else f"visitor {i + 1}", v),
-                      flush=True)
-            if args.filter:
-                ctx = b.new_context(viewport={"width": 1366, "height": 900})
-                page = ctx.new_page()
-                page.goto(url)
-                page.wait_for_selector(CHART, state="attached", timeout=120_000)
-                page.wait_for_function(IDLE, timeout=120_000)
-                times = pick_cities(page, ["株洲市", "益阳市", "邵阳市", "永州市", "怀化市"],
-                                    LEGEND_HAS)
-                result["filter_s"] = [round(x, 3) for x in times]
-                print("filter change:", result["filter_s"])
-            b.close()
+        urls = {k: stack.enter_context(serve(db, Path(tmp) / f"{k}.log", r))[0]
+                for k, r in roots.items()}
+        b = launch(stack.enter_context(sync_playwright()))
+        result = {k: {"visits": [], "filter_s": []} for k in roots}
+        for i in range(args.visits):
+            for k in (list(roots) if i % 2 == 0 else list(roots)[::-1]):
+                v = visit(b, urls[k] + args.query)
+                result[k]["visits"].append(v)
+                print(report(f"{k}: " + ("first visitor" if i == 0 else f"visitor {i + 1}"),
+                             v), flush=True)
+        for k in roots if args.filter else ():
+            ctx = b.new_context(viewport={"width": 1366, "height": 900})
+            page = ctx.new_page()
+            page.goto(urls[k])
+            page.wait_for_function(IDLE, timeout=120_000)
+            page.wait_for_selector("[data-testid='stMultiSelect']", timeout=120_000)
+            times = pick_cities(page, args.cities.split(","), LEGEND_HAS)
+            result[k]["filter_s"] = [round(x, 3) for x in times]
+            ctx.close()
+        b.close()
+    for k in roots:
+        print(summary(f"{k} ({roots[k]})", result[k]["visits"], result[k]["filter_s"]))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     return 0

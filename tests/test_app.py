@@ -18,6 +18,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from indicators.dashboard import charts
@@ -92,8 +93,13 @@ def has_chart(at: AppTest) -> bool:
 
 
 def chart_rows(at: AppTest, i: int = 0, layer: int = 0) -> pd.DataFrame:
-    """The rows one layer of a chart draws (each layer carries its own, inline)."""
-    return pd.DataFrame(figure(at, i)["layer"][layer]["data"]["values"])
+    """The rows one layer of a chart draws: inline, or a named dataset (Streamlit sends
+    those apart, as Arrow)."""
+    data = figure(at, i)["layer"][layer]["data"]
+    if "values" in data:
+        return pd.DataFrame(data["values"])
+    named = {d.name: d.data.data for d in at.get("vega_lite_chart")[i].proto.datasets}
+    return convert_arrow_bytes_to_pandas_df(named[data["name"]])
 
 
 def values(v) -> list:

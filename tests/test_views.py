@@ -118,7 +118,8 @@ def test_series_of_nothing_is_empty():
 
 def series_rows(spec: dict) -> dict[str, list[dict]]:
     """A trend spec's points by series, in legend order."""
-    rows = spec["layer"][0]["data"]["values"]
+    rows = spec["datasets"]["points"]
+    assert all(layer["data"] == {"name": "points"} for layer in spec["layer"])  # sent once
     return {n: [r for r in rows if r["series"] == n] for n in charts.series_names(spec)}
 
 
@@ -156,7 +157,7 @@ def test_trend_marks_conflicts():
     recs = frame([dict(value=5.0, conflict=True, doc="a"),
                   dict(value=5.2, conflict=True, doc="b", date=dt.date(2025, 6, 1))])
     spec = charts.trend_spec(views.series(recs), "gdp_growth", "en")
-    point = spec["layer"][1]["data"]["values"][0]
+    point = spec["datasets"]["points"][0]
     assert point["shape"] == charts.CROSS and point["size"] > 50
     assert point["conflict_text"] == "Conflicting values: also 5%"
     assert {"field": "conflict_text", "type": "nominal", "title": "Conflict"} in \
@@ -174,7 +175,7 @@ def test_money_in_yi_yuan():
     recs = frame([dict(indicator="gdp", unit="yuan", value=3.9271e11)])
     spec = charts.trend_spec(views.series(recs), "gdp", "zh")
     assert spec["layer"][0]["encoding"]["y"]["title"] == "地区生产总值 (亿元)"
-    assert math.isclose(spec["layer"][0]["data"]["values"][0]["y"], 3927.1)
+    assert math.isclose(spec["datasets"]["points"][0]["y"], 3927.1)
 
 
 def test_compare_ranks_best_first_and_ceilings_lowest_first():

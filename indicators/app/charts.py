@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.app.data import load_records, load_series
+from indicators.app.data import load_chart, load_records, load_series
 from indicators.app.parts import chart, chart_docs, empty_note, quote_block
 from indicators.app.urlstate import pick_year, url_write
 from indicators.dashboard import charts, profile, ranking, tables, views
@@ -20,12 +20,11 @@ def trend(ctx: dict, lang: str) -> None:
                            value=st.query_params.get("all") == "1")
     url_write("all", "1" if everything else "0", "0")
     regions = ctx["tree"].trend_selection(ctx["cities"], ctx["counties"], everything)
-    args = (ctx["path"], ctx["token"], regions, (ind,), ctx["years"], ctx["kinds"])
-    recs = load_records(*args)
+    recs, s = load_chart(ctx["path"], ctx["token"], regions, (ind,), ctx["years"],
+                         ctx["kinds"])
     if recs.empty:
         empty_note(ctx, lang, regions)
         return
-    s = load_series(*args)
     chart(charts.trend_spec(s, ind, lang), ctx, lang,
           alt=t("chart.trend_title", lang, indicator=display_name(ind, lang)),
           docs=chart_docs(recs, ctx))

@@ -6,6 +6,7 @@ server process: the first visitor pays for a read, the next ones do not.
 """
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from indicators.dashboard import tables, views
@@ -63,3 +64,23 @@ def load_pending(path: str, token: tuple):
 @st.cache_data(show_spinner=False, max_entries=16)
 def load_history(path: str, token: tuple, key: str | None = None):
     return tables.with_documents(review.history(path, key=key), load_catalogue(path, token))
+
+
+PER_REGION = 6  # up to this many regions, a chart's records are read and cached region by region
+
+
+def load_chart(path: str, token: tuple, regions: tuple, indicators: tuple,
+               years: tuple | None, kinds: tuple):
+    """(records, series) of a chart. A handful of regions is read and cached one region at a
+    time (sources and conflicts are counted within a region, so nothing changes): adding a
+    city to the picker reads that city only, which keeps a filter change quick on a big
+    store. Many regions (every city) are one read."""
+    if len(regions) > PER_REGION:
+        args = (path, token, regions, indicators, years, kinds)
+        return load_records(*args), load_series(*args)
+    recs = [load_records(path, token, (r,), indicators, years, kinds) for r in regions]
+    parts = [load_series(path, token, (r,), indicators, years, kinds) for r in regions]
+    return (pd.concat(recs, ignore_index=True) if recs else load_records(
+        path, token, regions, indicators, years, kinds),
+            pd.concat(parts, ignore_index=True) if parts else load_series(
+        path, token, regions, indicators, years, kinds))

@@ -138,7 +138,9 @@ def trend_spec(s: pd.DataFrame, indicator: str, lang: str) -> dict:
                                     "legend": None},
                            "tooltip": _tooltip(lang, any("conflict_text" in r for r in rows))}}
     title = t("chart.trend_title", lang, indicator=display_name(indicator, lang))
-    return _spec(title, 460, layer=[_with(lines, rows), _with(points, rows)])
+    named = {"data": {"name": "points"}}
+    return _spec(title, 460, datasets={"points": rows},
+                 layer=[{**named, **lines}, {**named, **points}])
 
 
 def _dash_signal(styles: list[tuple[str, str]]) -> str:
