@@ -1,25 +1,29 @@
 """湖南经济指标 — the dashboard an analyst can show their director.
 
-Run with ``streamlit run app.py`` (``make run``). The page is built by ``indicators.app``
-(widgets, layout, caching; see its docstring); frames and figures come from
-``indicators.dashboard``, data only from the store (``indicators.store``).
+``streamlit run app.py`` (``make run``) serves the page script ``dashboard.py`` through
+``st.App``, whose start-up hook warms the server: in a background thread it imports the
+page's modules and reads what the landing view shows into the shared caches
+(``indicators.app.warmup``), so the first visitor after a restart does not pay for them.
+``streamlit run dashboard.py`` serves the same page without the warm-up.
 """
 from __future__ import annotations
 
-import logging
+import threading
+from contextlib import asynccontextmanager
 
 import streamlit as st
 
-from indicators.app.page import main
-from indicators.dashboard.i18n import LANG_LABELS, t
-from indicators.store.backends import StoreError
 
-# No emoji icon: checking one compiles Streamlit's emoji table (0.25 s for the first visitor).
-st.set_page_config(page_title="湖南经济指标 · Hunan indicators", layout="wide")
+@asynccontextmanager
+async def lifespan(_app):
+    threading.Thread(target=_warm, name="warm-up", daemon=True).start()
+    yield
 
-try:
-    main()
-except StoreError:  # busy or unreadable store: say so in the UI's language, no paths
-    logging.getLogger("indicators.app").exception("store error")
-    lang = st.query_params.get("lang")
-    st.error(t("app.busy", lang if lang in LANG_LABELS else "zh"))
+
+def _warm() -> None:
+    from indicators.app.warmup import warm
+
+    warm()
+
+
+app = st.App("dashboard.py", lifespan=lifespan)

@@ -1,4 +1,4 @@
-"""AppTest tests of app.py: every view and state (landing trend with the cities below it,
+"""AppTest tests of the page (dashboard.py): every view and state (landing trend with the cities below it,
 region profile, compare with the province line and ranks, compact targets, map with its
 "no data" note, conflicts resolved by rule with the overruled quote, citable sources, other
 figures), every filter, the language switch, URL state and hostile URLs, both downloads
@@ -26,7 +26,7 @@ from indicators.records.catalogue import is_catalogue
 from indicators.store import db as store
 from indicators.store import queries
 
-APP = str(store.PROJECT_ROOT / "app.py")
+APP = str(store.PROJECT_ROOT / "dashboard.py")
 VIEWS = ("trend", "profile", "compare", "targets", "map", "table", "other", "sources", "add")
 
 

@@ -127,9 +127,8 @@ def trend_spec(s: pd.DataFrame, indicator: str, lang: str) -> dict:
                                          "scale": {"domain": list(DASHES),
                                                    "range": list(DASHES.values())}}}}
     points = {"mark": {"type": "point", "strokeWidth": 2, "opacity": 1},
-              "encoding": {"x": x, "y": y, "color": {**colour, "legend": None},
-                           "fill": {"field": "series", "type": "nominal", "legend": None,
-                                    "scale": colour["scale"]},
+              # the same legend as the lines (merged into one; a hidden one would conflict)
+              "encoding": {"x": x, "y": y, "color": colour, "fill": {**colour},
                            "fillOpacity": {"field": "fill", "type": "quantitative",
                                            "legend": None, "scale": None},
                            "shape": {"field": "shape", "type": "nominal", "scale": None,
