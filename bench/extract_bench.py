@@ -14,15 +14,23 @@ so it is not on while timing), together with the process's resource.getrusage ma
 
     .venv/bin/python bench/extract_bench.py            # 10 MB
     .venv/bin/python bench/extract_bench.py --quick    # 1 MB smoke run
+    .venv/bin/python bench/extract_bench.py --against 7a00779   # and (b) at that revision
+
+With ``--against REV`` the same documents are also extracted by the engine as it was at git
+revision REV (checked out in a temporary worktree, run in a subprocess with this venv), and
+both (b) figures are printed with their ratio: before and after in one run, on one machine.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from concurrent.futures import ProcessPoolExecutor
@@ -164,6 +172,13 @@ def run(mb: float, jobs: int, seed: int = 20240630) -> dict:
     long_line = "长沙市地区生产总值增长5%,株洲市增长4%,湘潭市规模工业增加值增长6.5%|" * 4000
     _, t_long = _timed(extract_text, long_line, "bench-long")
 
+    # the issue's hostile page: one name, then 'x1亿元' over 5 MB of one line
+    dense = "株洲市地区生产总值" + "x1亿元" * 625_000
+    dense_ex, t_dense = _timed(extract_text, dense, "bench-dense", __import__("datetime").date(
+        2025, 3, 1))
+    dense_quotes = sum(len(r.quote) for r in dense_ex.records) + sum(
+        len(r.quote) for r in dense_ex.rejects)
+
     # the gazetteer's matcher over 1 MB holding every region name of the country
     from indicators.records import regions as gaz
 
@@ -186,7 +201,8 @@ def run(mb: float, jobs: int, seed: int = 20240630) -> dict:
         "tracemalloc_peak_mb": peak / 1e6, "maxrss_mb": maxrss,
         "workers_maxrss_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),
         "long_chars": len(long_line), "long_seconds": t_long,
-        "gazetteer_seconds": t_gaz,
+        "gazetteer_seconds": t_gaz, "dense_chars": len(dense), "dense_seconds": t_dense,
+        "dense_quote_chars": dense_quotes, "dense_bytes": len(dense.encode("utf-8")),
         "jobs": jobs, "parallel_seconds": t_parallel,
         "parallel_chars_per_s": chars / t_parallel, "parallel_speedup": t_extract / t_parallel,
     }
@@ -214,7 +230,59 @@ def report(f: dict) -> str:
         f"(d) one unpunctuated {f['long_chars']:,}-character line: {f['long_seconds']:.2f} s "
         f"({f['long_chars'] / f['long_seconds'] / m:.2f} M chars/s; stays linear)",
         f"(e) gazetteer: 1 MB holding every region name in {f['gazetteer_seconds']:.2f} s",
+        f"(f) hostile one-line page of {f['dense_bytes'] / m:.1f} MB (a name, then 'x1亿元' "
+        f"repeated): {f['dense_seconds']:.2f} s, quotes {f['dense_quote_chars']:,} characters",
     ])
+
+
+_AT_REV = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from indicators.extract import extract_text
+docs = json.load(open(sys.argv[2], encoding="utf-8"))
+extract_text("地区生产总值增长5%", doc="warm-up")
+best = None
+for _ in range(int(sys.argv[3])):
+    t0 = time.perf_counter()
+    n = sum(len(extract_text(d, doc=f"bench{i}").records) for i, d in enumerate(docs))
+    dt = time.perf_counter() - t0
+    best = dt if best is None else min(best, dt)
+print(json.dumps({"seconds": best, "records": n}))
+"""
+
+
+def at_revision(rev: str, docs: list[str], repeats: int) -> dict:
+    """(b) for the engine at git revision ``rev``, on the same documents, best of ``repeats``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree),
+                        rev], check=True)
+        try:
+            corpus = Path(tmp) / "docs.json"
+            corpus.write_text(json.dumps(docs, ensure_ascii=False), "utf-8")
+            out = subprocess.run([sys.executable, "-c", _AT_REV, str(tree), str(corpus),
+                                  str(repeats)], capture_output=True, text=True, check=True)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(tree)], check=False)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def compare(rev: str, mb: float, seed: int, repeats: int) -> str:
+    """(b) now and at ``rev``, alternating runs so a busy machine hits both alike."""
+    docs = split_documents(build_corpus(mb, seed))
+    chars = sum(map(len, docs))
+    extract_text("地区生产总值增长5%", doc="warm-up")
+    now, then = [], []
+    for _ in range(repeats):
+        now.append(_timed(extract_pass, docs)[1])
+        then.append(at_revision(rev, docs, 1)["seconds"])
+    m = 1e6
+    return (f"(b) this tree  {min(now):8.3f} s  {chars / min(now) / m:6.2f} M chars/s "
+            f"(runs {', '.join(f'{x:.2f}' for x in now)})\n"
+            f"(b) at {rev:<8} {min(then):8.3f} s  {chars / min(then) / m:6.2f} M chars/s "
+            f"(runs {', '.join(f'{x:.2f}' for x in then)})\n"
+            f"    this tree / {rev}: {min(then) / min(now):.2f}x the speed (best of {repeats})")
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -224,8 +292,15 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="worker processes for (c) (default: all cores)")
     ap.add_argument("--seed", type=int, default=20240630, help="seed for the varied numbers")
+    ap.add_argument("--against", metavar="REV",
+                    help="also time (b) with the engine at this git revision, same documents")
+    ap.add_argument("--repeats", type=int, default=3, help="runs of each side for --against")
     a = ap.parse_args(argv)
-    figures = run(1.0 if a.quick else a.mb, max(1, a.jobs), a.seed)
+    mb = 1.0 if a.quick else a.mb
+    if a.against:
+        print(compare(a.against, mb, a.seed, max(1, a.repeats)))
+        return {}
+    figures = run(mb, max(1, a.jobs), a.seed)
     print(report(figures))
     return figures
 

@@ -61,11 +61,15 @@ class Scan:
     skipped: Counter = field(default_factory=Counter)
 
 
+_COLLECTION_NOTES = frozenset({"README", "LICENSE", "LICENCE", "NOTICE", "CHANGELOG"})
+
+
 def scan(paths: list[str]) -> Scan:
     """Files named (whatever their type), and the supported files inside folders named.
 
     Hidden files and Office's ``~$`` owner files are not documents and are passed over in
-    silence; so are the catalogues of sources (SOURCES.tsv).
+    silence; so are the catalogues of sources (SOURCES.tsv) and a collection's own notes
+    (README, LICENSE), which describe the documents rather than being one.
     """
     out = Scan()
     for p in map(Path, paths):
@@ -85,7 +89,8 @@ def scan(paths: list[str]) -> Scan:
         for folder, dirs, names in os.walk(p, onerror=unreadable):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in names:
-                if name.startswith((".", "~$")) or name == CATALOGUE_NAME:
+                if name.startswith((".", "~$")) or name == CATALOGUE_NAME \
+                        or Path(name).stem.upper() in _COLLECTION_NOTES:
                     continue
                 suffix = Path(name).suffix.lower()
                 if suffix in SUPPORTED:

@@ -8,6 +8,7 @@ comes from the context package; records.model validates what comes out.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,9 @@ from indicators.text.sources import Source
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
+_LOCAL_REVENUE = "fiscal.local_revenue"
+_SPAN_PERIOD = regex.compile(r"\d{4}-\d{4}")
+_NAME_AFTER_COUNT = 40
 # What one page may cost: work reports run to 100,000 characters and a yearbook chapter to a
 # few million; a page beyond this is refused with a message rather than tying up the machine.
 MAX_PAGE_CHARS = 10_000_000
@@ -88,19 +92,40 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
                      date_evidence=ctx.date_evidence, home_evidence=ctx.home_evidence)
     qs = find_quantities(t, lost_percent=True)
     q_starts = [q.start for q in qs]
-    seen: set[tuple] = set()
+    cands: list[Candidate] = []
     pos = 0
+    state: dict = {}  # what a sentence hands to the next one in its paragraph
     for m in _SENTENCE_END.finditer(t + "\n"):
         s0, s1 = pos, m.start()
         pos = m.end()
         qa, qb = bisect.bisect_left(q_starts, s0), bisect.bisect_left(q_starts, s1)
         if qa == qb:
+            if m.group() == "\n" or s1 > s0:
+                state = {}  # a sentence without figures, or a new paragraph, breaks the chain
             continue  # names matter only where there are numbers: most text is skipped
-        for cand in pair_sentence(t, s0, find_names(t, s0, s1), qs[qa:qb]):
-            _emit(cand, text, norm, ctx, doc, out, seen)
-    for cand in table_candidates(t):
+        # a name governs the figures after it, or (a count before a name: 399家…企业) the
+        # one just before it: names further on need not be looked for
+        names_end = min(s1, qs[qb - 1].end + _NAME_AFTER_COUNT)
+        cands += pair_sentence(t, s0, find_names(t, s0, names_end), qs[qa:qb], state)
+        if m.group() == "\n":
+            state = {}
+    cands += table_candidates(t)
+    seen: set[tuple] = set()
+    for cand in _page_totals(cands):
         _emit(cand, text, norm, ctx, doc, out, seen)
     return out
+
+
+def _page_totals(cands: list[Candidate]) -> list[Candidate]:
+    """一般公共预算收入 is the local figure only when no separate 地方 figure stands beside
+    it (CATALOGUE.md): on a page that gives 地方…收入 too, the bare name is the total."""
+    local = [c for c in cands if c.rule_id == _LOCAL_REVENUE and c.name and "地方" in c.name]
+    if not local:
+        return cands
+    for c in cands:
+        if c.rule_id == _LOCAL_REVENUE and c.name and "地方" not in c.name:
+            c.indicator = c.indicator.replace("fiscal_revenue", "fiscal_revenue_total", 1)
+    return cands
 
 
 def table_candidates(t: str) -> list[Candidate]:
@@ -135,6 +160,14 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
                          spread=c.indicator.endswith(("_new", "_net_new")), base=c.base,
                          subject_start=c.subject_start)
     region = c.region or fields.region
+    if c.base_year and fields.year and fields.year - c.base_year > 1 \
+            and not _SPAN_PERIOD.fullmatch(fields.period or ""):
+        if fields.period:  # 一季度…比2019年同期增长15%: no period names that
+            fields = dataclasses.replace(fields, problem=f"growth: 对比{c.base_year}年同期 "
+                                         f"(measured against {c.base_year}, not a year before)")
+        else:  # 比2012年增长47.7% in 2016: growth over the years since the base
+            fields = dataclasses.replace(fields, period=f"{c.base_year + 1}-{fields.year}",
+                                         evidence=f"{fields.evidence}；对比{c.base_year}年")
     data = {
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,
         "year": fields.year, "period": fields.period, "value": float(c.value), "unit": c.unit,

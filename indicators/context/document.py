@@ -19,6 +19,8 @@ from indicators.records import regions
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _CLAUSE_END = regex.compile(r"[,，;；:：]")
+_TARGET_CHAR = regex.compile(r"[目力争确计预努拟将要]")  # every target cue holds one of these
+_TIME_CHAR = regex.compile(r"[年月季半度底末]")  # no time cue without one of these
 # a time word heads a clause when only words of time, place or attribution stand before it
 # (2023年, 今年, 全市, 在, 据…; not 克服一季度…, 实现二三季度…)
 _HEAD_LEAD = regex.compile(r"[\s“”——-]*(?:今年|去年|全年|其中|在|据|截至|截止|同时|此外|另外|目前"
@@ -79,12 +81,12 @@ class _Sentence:
     weak_targets: list[int]
     estimates: list[int]
     looks_back: bool
-    list_intro: bool
     pronouns: list[tuple[int, str]]
     regions: list[tuple[int, int, regions.Region]]
     year_ends: list[int] = field(default_factory=list)
     period_ends: list[int] = field(default_factory=list)
     starts: tuple[list[int], list[int]] = ([], [])
+    plans: list | None = None  # plan mentions around the sentence, when first asked for
 
     def __post_init__(self) -> None:
         # positions for bisect: a figure looks up its cues in O(log n), not O(n)
@@ -114,6 +116,8 @@ class DocContext:
         self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
         self._cache: dict[int, _Sentence] = {}  # filled lazily: most sentences hold no figure
         self._heads: dict[int, tuple] = {}
+        self._sentence_heads: dict[int, tuple] = {}
+        self._intros: dict[int, bool] = {}
         self._sections = kind.find_sections(text) if dtime.doc_type != "bulletin" else []
         self._section_starts = [s.start for s in self._sections]
 
@@ -160,16 +164,16 @@ class DocContext:
         value a span started from (从X增加到Y), which belongs to the year before the span.
         """
         s = self._sentence(self._sentence_start(quote_start))
+        section = self._section(q_start)
         where = (quote_start, q_start, subject_start)
         if base:
             return self._base_value(s, where)
         year, evidence, horizon, problem = self._year(s, q_start)
         review = self.time.review_year
         # 到2025年 is a year to reach: a target while it is to come, a result once past
-        target = self._target(s, q_start, q_end, year) or (
+        target = self._target(s, q_start, q_end, year, section) or (
             horizon and year is not None and (review is None or year > review))
         if year is None and problem is None:
-            section = self._section(q_start)
             plan_end = self._future_plan(s, q_start)
             if plan_end is not None:
                 year, evidence, target = plan_end[0], f"规划期末（“{plan_end[1]}”）", True
@@ -182,6 +186,10 @@ class DocContext:
                     year, evidence = self.time.review_year, self.time.review_evidence
         period, p_problem = self._period(s, q_start)
         problem = problem or p_problem
+        if not target and self._year_not_over(year, period):
+            # a January page cannot report its own year's whole-year result: 今年经济增速保持在
+            # 6%以上 there is the year's aim
+            target = True
         # a count of things added spreads over a span (五年来净增…) unless its own sentence
         # dates it (2020年新增…)
         spread = spread and not (evidence or "").startswith("句中")
@@ -229,28 +237,38 @@ class DocContext:
                           "year: 起点年份不明 (the year this change started from is not stated)")
         return Fields(region_, span.first - 1, None, "actual", f"期间起点（“{span.phrase}”）")
 
+    def _year_not_over(self, year: int | None, period: str | None) -> bool:
+        """A whole-year figure for the year a page appeared in its first two months."""
+        p = self.published
+        return (year is not None and period is None and p is not None and p.exact
+                and year == p.date.year and p.date.month <= 2
+                and self.time.doc_type in ("report", "news", "plan"))
+
     def _future_plan(self, s: _Sentence, q_start: int) -> tuple[int, str] | None:
         """(last year, phrase) of a plan still to come that the paragraph is about
         (“十四五”时期…), unless the sentence looks back (过去, 以来, 取得, 预计)."""
         if s.looks_back or self.date is None:
             return None
-        # bounded windows keep a page-long sentence (flattened PDF text) linear
-        k = bisect.bisect_right(self._line_starts, s.start) - 1
-        p0 = max(self._line_starts[k], s.start - 300, q_start - 400)
-        found = plans.plan_mentions(self.text, p0, q_start)
+        # bounded windows keep a page-long sentence (flattened PDF text) linear; the plan
+        # mentions are found once per sentence
+        if s.plans is None:
+            k = bisect.bisect_right(self._line_starts, s.start) - 1
+            s.plans = plans.plan_mentions(self.text, max(self._line_starts[k], s.start - 300),
+                                          s.end)
+        found = [m for m in s.plans if q_start - 400 <= m.start() and m.end() <= q_start]
         if not found:
             return None
         span = plans.plan_span(found[-1], self.time.review_year)
         end = span.point or span.last
         return (end, span.phrase) if end > self.date.year else None
 
-    def _target(self, s: _Sentence, q_start: int, q_end: int, year: int | None) -> bool:
+    def _target(self, s: _Sentence, q_start: int, q_end: int, year: int | None,
+                section: kind.Section | None) -> bool:
         if s.estimates and s.estimates[0] < q_start:
             return False  # 预计完成…: an estimate of a year ending, a result
         # the figure's own words count too: 控制在5.5%以内 is a target
         if s.targets and s.targets[0] < q_end:
             return True
-        section = self._section(q_start)
         section_kind = section.kind if section else "other"
         past = year is not None and self.time.plan_year is not None \
             and year < self.time.plan_year
@@ -277,33 +295,49 @@ class DocContext:
 
     def _paragraph_head(self, s0: int) -> tuple:
         """(year cue, (end, period)) carried to the sentence at s0: written in the first
-        clause of an earlier sentence of its paragraph (2023年，全市…。全年…), the latest such
+        clauses of an earlier sentence of its paragraph (2023年，全市…。全年…), the latest such
         sentence first. Sentences are looked at within a bounded window (linear on
-        page-long paragraphs)."""
+        page-long paragraphs), each read once."""
         cached = self._heads.get(s0)
         if cached is not None:
             return cached
         k = bisect.bisect_right(self._line_starts, s0) - 1
         p0 = max(self._line_starts[k], s0 - 600)
-        year_cue, period = None, None
         i = bisect.bisect_left(self._sentence_ends, p0)
         starts = [p0] + [e + 1 for e in self._sentence_ends[i:bisect.bisect_left(
             self._sentence_ends, s0)]]
-        for a in starts:
+        year_cue = period = None
+        for a in reversed(starts):
             if a > s0:
+                continue
+            y, p = self._sentence_head(a)
+            year_cue = year_cue or y
+            period = period or p
+            if year_cue and period:
                 break
-            for c0, c1 in self._head_clauses(a):
-                years = time.year_cues(self.text, c0, c1, self.date)
-                if years and _HEAD_LEAD.fullmatch(self.text, c0,
-                                                  years[0].end - len(years[0].raw)):
-                    year_cue = years[-1]
-                per = [pm for pm in time.PERIOD_CUE.finditer(self.text, c0, c1)
-                       if _HEAD_LEAD.fullmatch(self.text, c0, pm.start())]
-                if per and time.period_of(per[-1])[1]:
-                    period = (per[-1].end(), time.period_of(per[-1])[0])
         head = (year_cue, period)
         self._heads[s0] = head
         return head
+
+    def _sentence_head(self, a: int) -> tuple:
+        """The year cue and period written at the head of the sentence starting at a."""
+        cached = self._sentence_heads.get(a)
+        if cached is not None:
+            return cached
+        year_cue = period = None
+        if not _TIME_CHAR.search(self.text, a, min(len(self.text), a + 90)):
+            self._sentence_heads[a] = (None, None)  # most sentences open without a time word
+            return None, None
+        for c0, c1 in self._head_clauses(a):
+            years = time.year_cues(self.text, c0, c1, self.date)
+            if years and _HEAD_LEAD.fullmatch(self.text, c0, years[0].end - len(years[0].raw)):
+                year_cue = years[-1]
+            per = [pm for pm in time.PERIOD_CUE.finditer(self.text, c0, c1)
+                   if _HEAD_LEAD.fullmatch(self.text, c0, pm.start())]
+            if per and time.period_of(per[-1])[1]:
+                period = (per[-1].end(), time.period_of(per[-1])[0])
+        self._sentence_heads[a] = (year_cue, period)
+        return year_cue, period
 
     def _head_clauses(self, a: int) -> list[tuple[int, int]]:
         """The first two clauses of the sentence starting at a (龚文密指出,2014年,…)."""
@@ -321,6 +355,12 @@ class DocContext:
 
     def _list_intro_before(self, s0: int) -> bool:
         """A sentence earlier in the paragraph introduced a list of targets (主要预期目标是:)."""
+        cached = self._intros.get(s0)
+        if cached is None:
+            cached = self._intros[s0] = self._find_list_intro(s0)
+        return cached
+
+    def _find_list_intro(self, s0: int) -> bool:
         k = bisect.bisect_right(self._line_starts, s0) - 1
         p0 = self._line_starts[k]
         if p0 >= s0:
@@ -344,16 +384,16 @@ class DocContext:
         t = self.text
         m_end = _SENTENCE_END.search(t, s0)
         s1 = m_end.start() if m_end else len(t)
-        periods = [(m.end(), *time.period_of(m)) for m in time.PERIOD_CUE.finditer(t, s0, s1)]
+        periods = [(m.end(), *time.period_of(m)) for m in time.PERIOD_CUE.finditer(t, s0, s1)
+                   ] if _TIME_CHAR.search(t, s0, s1) else []
         s = _Sentence(
             start=s0, end=s1,
             years=time.year_cues(t, s0, s1, self.date),
             periods=periods,
-            targets=kind.target_positions(t, s0, s1),
+            targets=kind.target_positions(t, s0, s1) if _TARGET_CHAR.search(t, s0, s1) else [],
             weak_targets=[m.start() for m in kind.WEAK_TARGET.finditer(t, s0, s1)],
             estimates=[m.start() for m in kind.ESTIMATE.finditer(t, s0, s1)],
             looks_back=kind.LOOKS_BACK.search(t, s0, s1) is not None,
-            list_intro=kind.LIST_INTRO.search(t, s0, s1) is not None,
             pronouns=[(m.start(), m.group(2)) for m in region.PRONOUN.finditer(t, s0, s1)],
             regions=region.mentions(t, s0, s1),
         )

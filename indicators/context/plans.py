@@ -19,7 +19,7 @@ _PLAN = regex.compile(r"(?:第)?(十[一二三四五]|[“\"][六七八九](?=�
                       r"(?:个)?五(?:年)?(?:规划|计划)?[”\"]?"
                       r"(?P<tail>时期|期间|以来|末|初|开局|收官)?")
 _SPAN = regex.compile(
-    rf"(?:过去|这|近|最近)({_CN_SMALL}|\d)年|({_CN_SMALL}|\d)年(?:来|以来|间|中|平均|均)"
+    rf"(?:过去|这|近|最近)({_CN_SMALL}|\d)年|({_CN_SMALL}|\d)年(?:来|以来|间|中|平均|均|累计|共)"
     rf"|(?<![\d.])((?:19|20)\d{{2}})年以来"
     rf"|(?<![\d.])((?:19|20)\d{{2}})\s*[-—~至到]\s*((?:19|20)\d{{2}})年")
 # how far back a span phrase may govern a figure (a plan paragraph, not the whole page)

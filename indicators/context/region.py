@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
@@ -20,7 +21,9 @@ _NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
 _MEDIUM_AFTER = regex.compile(r"日报|晚报|广播|电视|融媒|新闻|网(?![格点])|报社|记者|通讯员")
 _GROUPING_BEFORE = regex.compile(r"大$")
 # 全国专精特新“小巨人”企业, 全省百强县, 全国首批: a level or a title, not where the figure is
-_LEVEL_AFTER = regex.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明|第[一二三四五六七八九十\d])")
+_LEVEL_AFTER = regex.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明)")
+# 居全省第一, 排名全国前列: a rank, not where the figure is
+_RANK_BEFORE = regex.compile(r"(?:居|排名?|位列|位居|列|跻身|进入|高于|低于|快于|慢于|超过)$")
 _COUNTRY_WORDS = regex.compile(r"中国(?=GDP|国内生产总值|经济|的?(?:GDP|国内生产总值))")
 
 
@@ -36,12 +39,15 @@ def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Re
         a, b = a + start, b + start
         if _MEDIUM_AFTER.match(text, b) or _GROUPING_BEFORE.search(text, max(0, a - 1), a):
             continue
-        if reg.level in ("country", "province") and _LEVEL_AFTER.match(text, b):
+        if reg.level in ("country", "province") and (
+                _LEVEL_AFTER.match(text, b) or _RANK_BEFORE.search(text, max(0, a - 2), a)):
             continue
         out.append((a, b, reg))
-    for m in _COUNTRY_WORDS.finditer(text, start, end):
-        out.append((m.start(), m.start() + 2, regions.get(regions.COUNTRY)))
-    return sorted(out, key=lambda x: x[0])
+    if text.find("中国", start, end) >= 0:
+        for m in _COUNTRY_WORDS.finditer(text, start, end):
+            out.append((m.start(), m.start() + 2, regions.get(regions.COUNTRY)))
+        out.sort(key=lambda x: x[0])
+    return out
 # 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
 PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
 _BYLINE = regex.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", regex.M)
@@ -117,6 +123,7 @@ def infer_home(text: str) -> str | None:
 
 
 _CLAUSE_MARK = regex.compile(r"[,，;；:：]")
+_CLAUSE_MARK_BACK = regex.compile(r"[,，;；:：]", regex.REVERSE)  # the last mark first
 _TOPIC_SLACK = 4  # a topic region opens its sentence: 在长沙市，… / 2023年长沙市…
 
 
@@ -131,7 +138,8 @@ def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tu
     named before it, or the region its paragraph names; else the article's home. A region
     inside another clause's words (…关于湖南工作的重要讲话…,实现GDP增长5.5%) is not the
     figure's."""
-    anchor = min(x for x in (subject_start, quote_start, q_start) if x is not None)
+    anchor = min(quote_start, q_start) if subject_start is None else min(subject_start,
+                                                                         quote_start, q_start)
     named_starts, pronoun_starts = starts or ([a for a, _, _ in named_in_sentence],
                                               [p for p, _ in pronouns])
     c0 = _clause_start(text, s0, anchor)
@@ -140,7 +148,7 @@ def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tu
     # newest first, within a bounded reach: a page-long sentence stays linear
     k = bisect.bisect_left(named_starts, q_start)
     for a, b, r in reversed(named_in_sentence[max(0, k - _REACH):k]):
-        if r.level == "country" and quote_start - b > 6:
+        if r.level == "country" and anchor - b > 6:
             continue  # 全国 in a comparison (高于全国) is not the subject
         if own is None and (a >= c0 or a >= c_fig):
             own = (a, r)
@@ -183,16 +191,15 @@ _TIME_LEAD = regex.compile(r"(?:\d{4}年|今年|去年|上半年|下半年|前�
 def _clause_start(text: str, s0: int, pos: int) -> int:
     """Start of the clause holding pos (bounded: a page-long sentence stays linear)."""
     lo = max(s0, pos - 200)
-    last = lo
-    for m in _CLAUSE_MARK.finditer(text, lo, pos):
-        last = m.end()
-    return last
+    m = _CLAUSE_MARK_BACK.search(text, lo, pos)
+    return m.end() if m else lo
 
 
 _PRONOUN_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
                    "县": ("county",), "区": ("county",)}
 
 
+@lru_cache(maxsize=1024)
 def _paragraph_region(text: str, s0: int, level: str) -> regions.Region | None:
     """The last region of the pronoun's level named earlier in the same paragraph."""
     # bounded: a page-long paragraph (flattened PDF text) stays linear

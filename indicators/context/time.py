@@ -34,7 +34,7 @@ _COMPARISON_TAIL = regex.compile(r"^[^,;。]{0,12}?(?:相比|相较|比较|同�
 PERIOD_CUE = regex.compile(
     r"(?<![\d.])(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月(?!\d*日)"
     r"|(?:一至|1至)([二三四])季度|前([一二三])季度|([上下])半年|(?:第)?([一二三四五六七八九])季度"
-    r"|截[至止](?:\d{4}年)?(\d{1,2})月(?:底|末)|(?<![\d\-—~至到])(\d{1,2})月份"
+    r"|截[至止](?:\d{4}年)?(\d{1,2})月(?:底|末)|(?<![\d\-—~至到])(\d{1,2})月(?:份|当月|单月)"
     r"|(全年|年度|年末|年底)")
 
 
@@ -93,6 +93,8 @@ def year_cues(text: str, start: int, end: int, published: dt.date | None) -> lis
     [2023]
     """
     out = []
+    if text.find("年", start, end) < 0:
+        return out  # every cue has 年 in it (今年, 2023年, 过去一年)
     for m in YEAR_CUE.finditer(text, start, end):
         before = text[max(start, m.start() - 4):m.start()]
         if _NOT_OWN_YEAR.search(before) or _COMPARISON_TAIL.match(text, m.end(), end):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -146,6 +146,10 @@ def _arabic(s: str) -> Decimal:
     return Decimal(s.replace(",", ""))
 
 
+_BARE_SCALES = frozenset({"十", "百", "千", "万", "亿", "十亿", "百亿", "千亿", "万亿"})
+_NAMED_BY_SCALE = regex.compile(r"级?(?:企业|产业|项目|集群|园区|工程|县|市|强|规模)")
+
+
 def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
                     lost_percent: bool = False) -> list[Quantity]:
     """Every quantity in text[pos:endpos].
@@ -176,7 +180,10 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     rx = anchor_regex()
     end = len(text) if endpos is None else endpos
     for m in rx.finditer(text, pos, end):
-        q = _to_quantity(m.groups(), m.start(), m.end())
+        g = m.groups()
+        if g[9] in _BARE_SCALES and _NAMED_BY_SCALE.match(text, m.end()):
+            continue  # 百亿元企业, 千亿元产业: a class of things named by a size, not an amount
+        q = _to_quantity(g, m.start(), m.end())
         if q is not None and (lost_percent or not q.unit_implied):
             out.append(q)
     if text.find("百分之", pos, end) >= 0:
@@ -191,6 +198,13 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
 
 def _to_quantity(g: tuple, start: int, end: int) -> Quantity | None:
     """The quantity of one match of ANCHOR_PATTERN, given its groups (see _GROUPS)."""
+    read = _read(g)
+    return None if read is None else Quantity(start, end, *read)
+
+
+@lru_cache(maxsize=4096)  # the same figure recurs (tables, lists): read it once
+def _read(g: tuple) -> tuple | None:
+    """(value, unit, qualifier, upper, unit_implied) of a match's groups, or None."""
     (pre, neg, sign, num, _, _, num2, vague, scale_s, cn, cnvague, cnscale, vague2, unit_s,
      bare, post) = g
     if cn is not None:
@@ -233,4 +247,4 @@ def _to_quantity(g: tuple, start: int, end: int) -> Quantity | None:
         qualifier = QUALIFIERS_AFTER[post]
     if upper is not None and qualifier == "exact":
         qualifier = "at_least"  # a record holds one value: 5%-6% is reported as "at least 5%"
-    return Quantity(start, end, value, unit, qualifier, upper, bare is not None)
+    return value, unit, qualifier, upper, bare is not None

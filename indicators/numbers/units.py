@@ -71,7 +71,10 @@ RATE_UNITS = frozenset({"%", "个百分点", "百分点", "倍"})
 
 QUALIFIERS_BEFORE = {
     "约": "approx", "大约": "approx", "近": "nearly", "接近": "nearly", "将近": "nearly",
-    "超过": "over", "超": "over", "突破": "over", "逾": "over", "过": "over", "高于": "over",
+    "超过": "over", "超": "over", "突破": "over",
+    # 迈上3000亿元台阶, 跨越200亿元台阶: a threshold passed
+    "迈上": "over", "跨上": "over", "站上": "over", "跨越": "over", "迈入": "over", "跨入": "over",
+    "跃上": "over", "登上": "over", "逾": "over", "过": "over", "高于": "over",
     "不低于": "at_least", "不少于": "at_least", "至少": "at_least",
     "不超过": "at_most", "不高于": "at_most", "低于": "at_most", "控制在": "at_most",
     "不到": "at_most", "不足": "at_most",

@@ -10,23 +10,23 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from indicators.numbers.quantities import Quantity
-from indicators.records.catalogue import is_catalogue
+from indicators.records.catalogue import base_key, is_catalogue
 from indicators.rules.loader import CompiledRule, default_rules
 from indicators.rules.scope import scope_of
 
 # What may stand between a name and its number, or between two numbers of one chain.
 _FUNCTION = regex.compile(r"""(?:
-    比上年|比去年|较上年|较去年|比上年同期|同比|环比|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
+    比上年|比去年|较上年|较去年|比上年同期|同比|环比|同期|比年初|较年初|年初|(?:经|据)?初步核算|按(?:不变|可比|现行)?价格?计算|按现价计算|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
   | 增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长|净增|新增|新入统|新认定|新培育
   | 实现|完成|达到|达|为|是|突破|超过|超|高达|首次|已|又|再|累计|共|总量|总数|总额|规模|金额|总计|合计|共计|数量
   | 预计|初步统计|初步核算|按可比价格计算|按可比价计算|可比价|扣除价格因素|实际|名义|保持|稳定在|控制在|力争|争取|确保
   | 左右|约|近|的|和|与|及|以及|至|从|由|到|增加|提高到|增长到|增长至|增加到|达到了|在|有|亿元|万元|元|个|家|项
-  | \d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
+  | [两三四五]年均|\d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
   | 期间|以来|末|年末|年底|当年|当季|本年|今年|去年|上年|明年|五年|四年|三年|两年|较|比|于|由|计
   | \[\d+\]|\(GDP\)|\([^()]{1,12}\)|[\s,、:;()（）“”"'‘’·]
 )*""", regex.VERBOSE)
@@ -37,22 +37,26 @@ _DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)
 _TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
 # what joins the items of a list of names, values or regions: 、 , 和 及 与 以及
 _SEP = regex.compile(r"[、,]?(?:[、,和及与]|以及)")
-_NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上")
+_NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上|入选|被认定为|认定为|获批|晋级")
 _NET_NEW = regex.compile(r"净增|增加(?!到|至)")
 # a change in an amount: 增加/减少 1.6万亿元 (but 增加到/增长至 X is the level reached)
 _CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|多|少)了?$")
 _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
-_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|^中")
-_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均")
+_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|带动|^中"
+                    # 比全省高1.2个百分点: a gap to another region, not a figure of its own
+                    r"|比(?:全[省国市州]|[\u4e00-\u9fff]{2,5}?[省市县区])(?:平均(?:水平)?)?(?:高|低|快|慢)")
+_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
 _FROM_BASE = regex.compile(r"(?:从|由)$")
+_BASE_YEAR = regex.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
 
 _CLAUSE_MARK = regex.compile(r"[,;、]")
 _CLAUSE_SPLIT = regex.compile(r"[,;]")
 _STOP_MARK = regex.compile(r"[。;]")
 _TOTAL_NEXT = regex.compile(r"[、,](?:总数|总量|累计)?达到?\d")
 _TWO_HAN = regex.compile(r"[\u4e00-\u9fff]{2}")
+_HAN = regex.compile(r"[\u4e00-\u9fff]")
 _SUBJECT_HEAD = regex.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+")
 _SUBJECT_TAIL = regex.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
 
@@ -94,18 +98,33 @@ class Candidate:
     region: str | None = None
     subject_start: int | None = None  # where the name the figure belongs to starts
     base: bool = False  # the value a span started from (从X增加到Y): its base year's
+    name: str | None = None  # the words of the name the figure belongs to
+    base_year: int | None = None  # 比2019年增长: the year a growth rate is measured against
 
 
+@lru_cache(maxsize=8192)  # leads repeat (',增长', '比上年增长'): pure, so cached
 def _function_only(s: str) -> bool:
     return _FUNCTION.fullmatch(s) is not None
 
 
+_RANK_CLAUSE = regex.compile(
+    r"[,;](?:增速|增幅|总量|规模|增量)?(?:均|都|继续|稳|仍)?(?:居|位居|排名?|位列|列|排在|稳居)"
+    r"(?:全[省市国州县区]|[\u4e00-\u9fff]{2,6}?)(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列|前[一二三四五六七八九十\d]+)"
+    r"|[,;](?:增速|增幅)?(?:高于|低于|快于|慢于)(?:全[省市国]|全国|全省)(?:平均水平)?")
+
+
+@lru_cache(maxsize=8192)
 def _continues(s: str) -> bool:
     """The text between two numbers of one chain: '关口,年均增长' continues, '，各项贷款' not.
 
     The rest of the previous clause (大关, 台阶, 关口) may be anything short; the new
     clause must hold function words only.
     """
+    if _function_only(s):
+        return True
+    # a rank or comparison clause between two figures of a chain leaves it whole
+    # (…增长18.9%,增速居全省第一,比2019年同期增长15%; …,居全省第二位,年均增长10.9%)
+    s = _RANK_CLAUSE.sub("", s)
     if _function_only(s):
         return True
     if len(s) > 24:
@@ -122,6 +141,7 @@ def _continues(s: str) -> bool:
     return _function_only(s[m.start():])
 
 
+@lru_cache(maxsize=8192)
 def _without_regions(s: str) -> str:
     from indicators.records.regions import find_regions
 
@@ -136,6 +156,7 @@ def _without_regions(s: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=8192)
 def _near_enough(s: str) -> bool:
     """A name's first number: function words plus a few others (迈上新台阶,总量突破…)."""
     if _function_only(s):
@@ -207,7 +228,7 @@ def _prefix_counts(t: str, hits: list[Hit], qs: list[Quantity]
         if key is None:
             continue
         out.append(Candidate(r.id, key, q.start, h.end, q.value, q.unit, q.qualifier, q,
-                             subject_start=h.start))
+                             subject_start=h.start, name=t[h.start:h.end]))
         used_h.add(i)
         used_q.add(qi)
     if not out:
@@ -216,10 +237,21 @@ def _prefix_counts(t: str, hits: list[Hit], qs: list[Quantity]
             [q for i, q in enumerate(qs) if i not in used_q])
 
 
-def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[Candidate]:
-    """Pair the quantities of one sentence with the names that govern them."""
+def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
+                  state: dict | None = None) -> list[Candidate]:
+    """Pair the quantities of one sentence with the names that govern them.
+
+    ``state`` carries the name of the previous sentence's last figure: a sentence that opens
+    with a bare rate (…增长18.9%。两年均增长7.2%) goes on with it. It is updated on return.
+    """
+    state = {} if state is None else state
     out, hits, qs = _prefix_counts(t, hits, qs)
     owners: list[tuple[Hit, CompiledRule]] = []
+    carried = state.get("owner")
+    if carried and qs and not (hits and hits[0].start < qs[0].start):
+        opening = t[s0:qs[0].start]
+        if _function_only(opening) and (_GROWTH_VERB.search(opening) or _AVERAGE.search(opening)):
+            owners = [carried]
     paired: list[tuple[Hit, CompiledRule]] = []  # names paired with one figure, in order
     generic: Candidate | None = None  # a figure without a catalogue name, for its growth
     chain_end = s0
@@ -275,15 +307,22 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
             k += len(values)
             chain_end = values[-1].end
             continue
-        if owners and len(values) > 1 and "分别" in lead:
-            # 'A、B增加值分别增长8.9%、7.7%' with only A known: pair by list position
-            for h, rule, v in _pair_by_position(t, s0, owners, values, lead):
-                c = _classify(t, h, rule, v, lead, chained=last is None)
-                if c is not None:
-                    out.append(c)
-            k += len(values)
-            chain_end = values[-1].end
-            continue
+        if len(values) > 1 and "分别" in lead and (owners or last is None or not paired):
+            # 'A、B增加值分别增长8.9%、7.7%' with only A known, or none: pair known names by
+            # list position, and keep the others with their listed subject
+            known = _pair_by_position(t, s0, owners, values, lead) if owners else []
+            done = {id(v) for _, _, v in known}
+            listed = _listed_figures(t, s0, q.start, [v for v in values if id(v) not in done],
+                                     values, lead)
+            if known or listed:
+                for h, rule, v in known:
+                    c = _classify(t, h, rule, v, lead, chained=last is None)
+                    if c is not None:
+                        out.append(c)
+                out += listed
+                k += len(values)
+                chain_end = values[-1].end
+                continue
         if owners:
             h, rule = owners[-1]
             c = _classify(t, h, rule, q, lead, chained=last is None)
@@ -291,6 +330,10 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
                 out.append(c)
                 if last is not None:
                     paired.append((h, rule))
+        elif (c := _region_in_brackets(t, q, paired, lead)) is not None:
+            # '反超了资兴市(192.89亿元),甩开了永兴县(191.39亿元)': the region's own figure of
+            # the indicator the sentence is about
+            out.append(c)
         else:
             c = _generic(t, s0, q, generic, chain_end)
             if c is not None:
@@ -299,6 +342,7 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity]) -> list[
                     generic = c
         chain_end = q.end
         k += 1
+    state["owner"] = owners[-1] if owners and len(owners) == 1 else None
     return [_scoped(t, s0, c) for c in out]
 
 
@@ -314,6 +358,50 @@ def _scoped(t: str, s0: int, c: Candidate) -> Candidate:
     return c
 
 
+_OPEN = frozenset("(（")
+_CLOSE = frozenset(")）")
+
+
+def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRule]],
+                        lead: str) -> Candidate | None:
+    """A bracketed figure right after a region name, with a name paired earlier in the
+    sentence: that name's figure for the region."""
+    if not paired or q.start < 1 or t[q.start - 1] not in _OPEN or t[q.end:q.end + 1] not in \
+            _CLOSE:
+        return None
+    from indicators.records.regions import find_regions
+
+    window = t[max(0, q.start - 13):q.start - 1]
+    found = find_regions(window)
+    if not found or found[-1][1] != len(window):
+        return None
+    h, rule = paired[-1]
+    c = _classify(t, h, rule, q, "", chained=True)
+    if c is None:
+        return None
+    c.region = found[-1][2].name
+    return c
+
+
+# how far back a subject or a listed clause is looked for: a subject is a short phrase, and
+# a bounded look keeps quotes (and time) linear on a page-long sentence
+_SUBJECT_REACH = 40
+_LIST_REACH = 160
+
+
+def _clause_back(t: str, s0: int, pos: int, marks: str, reach: int) -> int:
+    """Start of the clause that ends at pos: after the last mark, at most ``reach`` back."""
+    lo = max(s0, pos - reach)
+    m = _marks_back(marks).search(t, lo, pos)
+    return m.end() if m else lo
+
+
+@cache
+def _marks_back(marks: str) -> regex.Pattern:
+    # one search from the end instead of a scan per mark
+    return regex.compile(f"[{regex.escape(marks)}]", regex.REVERSE)
+
+
 def _recent_owners(paired: list[tuple[Hit, CompiledRule]], n: int
                    ) -> list[tuple[Hit, CompiledRule]] | None:
     """The last n names paired with a figure, when they are n different rules."""
@@ -327,7 +415,7 @@ def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
                       values: list[Quantity], lead: str) -> list[tuple]:
     """Pair known names with values by their place in the listed items; drop the rest."""
     first = owners[0][0].start
-    clause_start = max(s0, *(t.rfind(c, s0, first) + 1 for c in ",;:"))
+    clause_start = _clause_back(t, s0, first, ",;:", _LIST_REACH)
     listed = t[clause_start:t.rfind("分别", clause_start, values[0].start)]
     bounds = [clause_start] + [clause_start + m.end() for m in _ITEM_SEP.finditer(listed)]
     if len(bounds) != len(values):
@@ -337,6 +425,45 @@ def _pair_by_position(t: str, s0: int, owners: list[tuple[Hit, CompiledRule]],
         idx = bisect.bisect_right(bounds, h.start) - 1
         out.append((h, rule, values[idx]))
     return out
+
+
+def _listed_figures(t: str, s0: int, q_start: int, rest: list[Quantity],
+                    values: list[Quantity], lead: str) -> list[Candidate]:
+    """Figures of a 分别 list whose items no rule names ('装备制造业、高技术制造业增加值分别
+    增长25.6%、18%' gives 装备制造业 its own): each item is the subject of its value, the
+    measure word the list ends with (增加值, 产值…) names the key."""
+    if not rest:
+        return []
+    cut = t.rfind("分别", s0, q_start)
+    clause_start = _clause_back(t, s0, cut, ",;:", _LIST_REACH)
+    listed = t[clause_start:cut]
+    bounds = [0] + [m.end() for m in _ITEM_SEP.finditer(listed)] + [len(listed) + 1]
+    if len(bounds) - 1 != len(values) or _BLOCK.search(listed):
+        return []
+    items = [listed[a:b - 1 if i < len(bounds) - 2 else b].strip("、和及与 ")
+             for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))]
+    measure = _MEASURE.search(items[-1])
+    base = _hinted("amount", "yuan", measure.group()) if measure else "other"
+    out = []
+    for v in rest:
+        item = _SUBJECT_HEAD.sub("", items[values.index(v)])
+        subject = _MEASURE.sub("", item).strip() or item
+        if not _TWO_HAN.search(subject):
+            continue
+        if v.unit == "percent" and _GROWTH_VERB.search(lead):
+            value = -v.value if _DECREASE.search(lead) else v.value
+            out.append(Candidate("generic.list", f"{base}_growth", v.start, v.end, value,
+                                 "percent", v.qualifier, v, _AVERAGE.search(lead) is not None,
+                                 subject))
+        elif v.unit not in ("percent", "points", "times"):
+            key = _hinted(GENERIC_KEYS.get(v.unit, "other"), v.unit, items[-1])
+            out.append(Candidate("generic.list", key, v.start, v.end, v.value, v.unit,
+                                 v.qualifier, v, subject=subject))
+    return out
+
+
+# the measure a list of subjects shares (…产业产值, …业增加值)
+_MEASURE = regex.compile(r"(?:增加值|总产值|产值|营业收入|营收|投资|产量|收入)$")
 
 
 # 和/及/与 join list items after a noun ending (…增加值和…, …面积和总产), not inside names
@@ -356,6 +483,8 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
         return None
     # '从26.6万亿元增加到51.9万亿元': the value a span started from (its base year's)
     base = _FROM_BASE.search(lead) is not None
+    # 比2019年同期增长15%: growth over a base year, kept only if that year is the one before
+    base_year = _BASE_YEAR.search(lead)
     if unit == "points":
         # 增速提高1.2个百分点 changes the growth rate, 城镇化率提高1.2个百分点 the level
         if r.growth and regex.search(r"增速|增幅|涨幅", lead):
@@ -364,9 +493,13 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
             key = r.change or (f"{r.level}_change" if r.level else None)
         if key is None:
             return None
+        if _DECREASE.search(lead):
+            value = -value  # 比上年末下降0.3个百分点
     elif unit == "percent":
         if _GROWTH_VERB.search(lead) and r.growth:
             key = r.growth
+            if r.real_growth and "名义" in lead:
+                key = f"{r.level or base_key(r.growth)}_nominal_growth"
             if _DECREASE.search(lead) and not r.decrease_positive:
                 value = -value
         elif q.unit_implied:
@@ -387,8 +520,11 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
         if _CHANGE.search(lead) and not (r.net_new or r.new):
             return None  # '常住人口…比上年末减少2.1万人' is a change, not the level
         net_before = _new_before(t, h, _NET_BEFORE)
-        if r.net_new and (_NET_NEW.search(lead) or net_before):
+        net = _NET_NEW.search(lead) or net_before
+        if r.net_new and net:
             key = r.net_new
+        elif net and r.new and ("净增" in lead or net_before):
+            key = r.new  # 净增 where the catalogue counts only additions: the addition
         elif r.new and (_NEW.search(lead) or _new_before(t, h, _NEW) or net_before
                         or _total_follows(t, q)) and not _TOTAL.search(lead):
             key = r.new
@@ -397,8 +533,11 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
         if key is None or not unit_fits(r.units, key, unit):
             return None
     subject = _subject(t, h) if r.subject else None
-    return Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject,
-                     subject_start=h.start, base=base)
+    c = Candidate(r.id, key, start, q.end, value, unit, q.qualifier, q, average, subject,
+                  subject_start=h.start, base=base, name=t[h.start:h.end])
+    if base_year and not average and (unit == "percent" or key.endswith(("_new", "_net_new"))):
+        c.base_year = int(base_year.group(1))
+    return c
 
 
 def unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
@@ -458,7 +597,7 @@ _GROWTH_TAIL = regex.compile(
 
 def _generic_growth(t: str, s0: int, q: Quantity, chain_end: int) -> Candidate | None:
     """'实际到位内资同比增长15%': a growth rate whose subject is outside the catalogue."""
-    clause_start = max(s0, chain_end, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
+    clause_start = max(chain_end, _clause_back(t, s0, q.start, ",、:;", _SUBJECT_REACH))
     clause = t[clause_start:q.start]
     m = _GROWTH_TAIL.search(clause)
     if m is None or q.unit == "times" and not _TIMES_GROWTH.search(clause):
@@ -493,14 +632,40 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
     key = GENERIC_KEYS.get(q.unit)
     if key is None:
         return None
-    clause_start = max(s0, *(t.rfind(c, s0, q.start) + 1 for c in ",、:;"))
+    clause_start = max(chain_end, _clause_back(t, s0, q.start, ",、:;", _SUBJECT_REACH))
     clause = t[clause_start:q.start]
-    if not _TWO_HAN.search(clause) or _BLOCK.search(clause):
+    if prev is None and not _HAN.search(clause) and not _HAN.match(t, q.end):
+        return None  # no words on either side: a bare number (dense lists, tables)
+    if _BLOCK.search(clause):
         return None
-    for rx, hint in _GENERIC_HINTS:
-        if q.unit in ("yuan", "usd") and rx.search(clause):
-            key = hint
-            break
+    if not _TWO_HAN.search(_SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())):
+        # '1.01万户新增市场主体', '183个重点项目完成投资…': the subject follows its count
+        after = _AFTER_SUBJECT.match(t, q.end, min(len(t), q.end + 20))
+        if after is None or q.unit in ("percent", "points", "times"):
+            if prev is not None and prev.unit == q.unit:
+                # '又增产291亿斤,达到9680亿斤': the chain's subject goes on
+                return Candidate(prev.rule_id, prev.indicator, q.start, q.end, q.value, q.unit,
+                                 q.qualifier, q, subject=prev.subject)
+            return Candidate(f"generic.{key}", key, q.start, q.end, q.value, q.unit,
+                             q.qualifier, q) if _TWO_HAN.search(clause) else None
+        subject = after.group(1)
+        key = _hinted(GENERIC_KEYS.get(q.unit), q.unit, subject)
+        return Candidate(f"generic.{key}", key, q.start, after.end(1), q.value, q.unit,
+                         q.qualifier, q, subject=subject)
+    key = _hinted(key, q.unit, clause)
     subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())
     return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
                      subject=subject or None)
+
+
+# the noun phrase after a count or amount, up to the verb or mark that ends it
+_AFTER_SUBJECT = regex.compile(r"((?:[\u4e00-\u9fff“”]){2,12}?)(?=完成|实现|达到|落地|开工|投产|签约"
+                               r"|精准|护航|助力|用于|覆盖|[,，。;；、:：)）]|$)")
+
+
+def _hinted(key: str, unit: str, words: str) -> str:
+    """A money figure's key from the words that name it (产值, 营收, 投资, 增加值…)."""
+    for rx, hint in _GENERIC_HINTS:
+        if unit in ("yuan", "usd") and rx.search(words):
+            return hint
+    return key

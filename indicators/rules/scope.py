@@ -92,16 +92,11 @@ def scope_of(text: str, s0: int, subject_start: int) -> Scope | None:
     own = _in_clause(text, c0, subject_start)
     if own is not None:
         return own
-    topic = ended = None
+    topic = None
     for a, b in clauses + [(c0, subject_start)]:
-        if text.startswith("其中", a):
-            topic = topic or ended  # 其中 goes on with the total before it, past a semicolon
         head = text[a:min(b, a + _TOPIC_REACH)]
         if _names_region(text, a, b):
             topic = None
         else:
             topic = _in_clause(text, a, a + len(head)) or topic
-        ended = None
-        if text[b:b + 1] in ";；":
-            topic, ended = None, topic  # a semicolon ends the sentence's topic
     return topic

@@ -21,9 +21,9 @@ import regex
 
 from indicators.numbers.quantities import Quantity, find_quantities
 
-# greedy and anchored at line starts or after a bar: a lazy cell pattern retried at every
-# position of a long line would be quadratic
-_CELL = regex.compile(r"(?:(?<=^|\n|\|))([^|\n]*)\|")
+_BAR = regex.compile(r"\|")
+_MAX_CELL = 40  # a cell is a name, a unit or a number: longer text between bars is prose
+_CAPTION_UNIT = regex.compile(r"^单位[:：]\s*(\S{1,8})$")
 _NAME_HEAD = regex.compile(r"^(?:指标(?:名称)?|项目|名称)$")
 _UNIT_HEAD = regex.compile(r"^(?:计量)?单位$")
 _VALUE_HEAD = regex.compile(r"^(?:绝对[值数]|数值|总量|本年|\d{4}年)$")
@@ -48,13 +48,25 @@ class TableRow:
 
 
 def cells(t: str) -> list[Cell]:
-    """Every '…|' cell of the text, in order."""
+    """Every cell of the text, in order: the text before each '|' back to the previous bar
+    or the start of its line, whether the cell shares the bar's line (工业 |) or stands on
+    lines of its own between bar lines (\n295.4\n|). One pass over the bars: linear."""
     out = []
-    for m in _CELL.finditer(t):
-        raw = m.group(1)
+    prev = -1  # the previous bar, when only a cell's worth of text lies between
+    for m in _BAR.finditer(t):
+        bar = m.start()
+        line_start = t.rfind("\n", 0, bar) + 1
+        start = prev + 1 if prev >= 0 and bar - prev <= _MAX_CELL else line_start
+        raw = t[start:bar]
         stripped = raw.strip()
-        start = m.start(1) + (len(raw) - len(raw.lstrip()))
-        out.append(Cell(stripped, start, start + len(stripped)))
+        if "\n" in stripped or len(stripped) > _MAX_CELL:
+            # more than a cell between two bars: the cell is the bar's own line
+            raw = t[line_start:bar]
+            start = line_start
+            stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Cell(stripped, start + lead, start + lead + len(stripped)))
+        prev = bar
     return out
 
 
@@ -77,18 +89,23 @@ def rows(t: str) -> list[TableRow]:
             i += 1
             continue
         width, name_col, unit_col, value_col, growth_col = layout
+        caption = _caption_unit(cs, i) if unit_col is None else None
+        if unit_col is None and caption is None:
+            i += 1
+            continue
         i += width
-        while i + width <= len(cs):
-            row = cs[i:i + width]
+        while i + min(width, value_col + 1) <= len(cs):
+            row = cs[i:i + width]  # the last row may lack its growth cell
             if _header(cs, i) is not None or not _NUMBER.match(row[value_col].text):
                 break
-            out.append(_row(row, name_col, unit_col, value_col, growth_col))
+            out.append(_row(row, name_col, unit_col, value_col, growth_col, caption))
             i += width
     return out
 
 
-def _header(cs: list[Cell], i: int) -> tuple[int, int, int, int, int | None] | None:
-    """(width, name, unit, value, growth) columns when a header row starts at cs[i]."""
+def _header(cs: list[Cell], i: int) -> tuple[int, int, int | None, int, int | None] | None:
+    """(width, name, unit, value, growth) columns when a header row starts at cs[i]; the
+    unit column may be missing when a caption (单位:亿元) gives the table's unit."""
     if not _NAME_HEAD.match(cs[i].text):
         return None
     cols = {"name": 0}
@@ -104,17 +121,27 @@ def _header(cs: list[Cell], i: int) -> tuple[int, int, int, int, int | None] | N
         else:
             break
         j += 1
-    if "unit" not in cols or "value" not in cols:
+    if "value" not in cols:
         return None
-    return j - i, cols["name"], cols["unit"], cols["value"], cols.get("growth")
+    return j - i, cols["name"], cols.get("unit"), cols["value"], cols.get("growth")
 
 
-def _row(row: list[Cell], name_col: int, unit_col: int, value_col: int,
-         growth_col: int | None) -> TableRow:
-    value, unit = row[value_col], row[unit_col].text
+def _caption_unit(cs: list[Cell], i: int) -> str | None:
+    """The unit a caption just above the header gives the whole table (单位:亿元)."""
+    for c in cs[max(0, i - 3):i]:
+        m = _CAPTION_UNIT.match(c.text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _row(row: list[Cell], name_col: int, unit_col: int | None, value_col: int,
+         growth_col: int | None, caption: str | None = None) -> TableRow:
+    value = row[value_col]
+    unit = row[unit_col].text if unit_col is not None else caption or ""
     level = _quantity(value, unit)
     growth = None
-    if growth_col is not None and _NUMBER.match(row[growth_col].text):
+    if growth_col is not None and growth_col < len(row) and _NUMBER.match(row[growth_col].text):
         growth = _quantity(row[growth_col], "%")
     return TableRow(row[name_col], level, growth)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import regex
 
 CATALOGUE_NAME = "SOURCES.tsv"
+_ANY_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DATE = regex.compile(r"^\s*((?:19|20)\d{2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?!\d)")
 
 
@@ -52,12 +53,14 @@ class Source:
 
     @property
     def year(self) -> int | None:
-        """The publication year, from a full or partial date (``2023 (reports 2022)`` -> 2023).
+        """The publication year, from a full or partial date (``2023 (reports 2022)`` -> 2023),
+        or the first year of a hedged one (``unknown (likely 2015, reviewing 2014)`` -> 2015):
+        a catalogue's guess is still better evidence than none.
 
-        >>> Source("a.txt", date="unknown (c. 2015-2016)").year is None
-        True
+        >>> Source("a.txt", date="unknown (c. 2015-2016)").year, Source("a.txt").year
+        (2015, None)
         """
-        m = _DATE.match(self.date or "")
+        m = _DATE.match(self.date or "") or _ANY_YEAR.search(self.date or "")
         return int(m.group(1)) if m else None
 
     def citation(self) -> str:
