@@ -4,26 +4,24 @@
 ``st.App``, whose start-up hook warms the server: in a background thread it imports the
 page's modules and reads what the landing view shows into the shared caches
 (``indicators.app.warmup``), so the first visitor after a restart does not pay for them.
+``GET /api/ready`` answers 503 while it warms and 200 after (a readiness probe for a proxy
+or a test; Streamlit's own ``/_stcore/health`` is 200 as soon as the server listens).
 ``streamlit run dashboard.py`` serves the same page without the warm-up.
 """
 from __future__ import annotations
 
-import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.routing import Route
+
+from indicators.app import warmup
 
 
 @asynccontextmanager
 async def lifespan(_app):
-    threading.Thread(target=_warm, name="warm-up", daemon=True).start()
+    warmup.warm_in_background()
     yield
 
 
-def _warm() -> None:
-    from indicators.app.warmup import warm
-
-    warm()
-
-
-app = st.App("dashboard.py", lifespan=lifespan)
+app = st.App("dashboard.py", lifespan=lifespan, routes=[Route("/api/ready", warmup.ready)])

@@ -1,10 +1,11 @@
-"""AppTest tests of the page (dashboard.py): every view and state (landing trend with the cities below it,
-region profile, compare with the province line and ranks, compact targets, map with its
-"no data" note, conflicts resolved by rule with the overruled quote, citable sources, other
-figures), every filter, the language switch, URL state and hostile URLs, both downloads
-(bytes, every indicator, display units, Excel dates, safe cells), and the upload path with
-an inferred date shown, corrected and re-extracted. The store is the gold fixture of
-conftest.py (gold records at their real quotes); the cases come from issues 7 and 8."""
+"""AppTest tests of the page (dashboard.py): every view and state (landing trend with the
+cities below it, region profile, compare with the province line and ranks, compact targets,
+map with its "no data" note, conflicts resolved by rule with the overruled quote, citable
+sources, other figures), every filter, the language switch, URL state and hostile URLs, both
+downloads (bytes, every indicator, display units, Excel dates, safe cells), the upload path
+with an inferred date shown, corrected and re-extracted, and app.py's readiness route. The
+store is the gold fixture of conftest.py (gold records at their real quotes); the cases come
+from issues 7 and 8."""
 from __future__ import annotations
 
 import datetime as dt
@@ -590,3 +591,27 @@ def test_first_run_builds_the_store_from_the_bundled_corpus(tmp_path, monkeypatc
     assert at.title and not at.error
     assert "全国" in at.multiselect(key="city").options
     assert [tr.name for tr in chart_traces(at)][:2] == ["全国", "全国（目标）"]
+
+
+def test_ready_route_answers_503_while_the_server_warms_and_200_after(app_db, tmp_path,
+                                                                      monkeypatch):
+    """app.py's ``GET /api/ready`` (indicators.app.warmup.ready), what a proxy, the browser
+    tests and bench/browser_timeline.py wait for; a warm-up that fails (an unreadable
+    store) still ends it, and the first visitor gets the usual message."""
+    import asyncio
+    import threading
+
+    from indicators.app import warmup
+
+    monkeypatch.setattr(warmup, "READY", threading.Event())
+    waiting = asyncio.run(warmup.ready(None))
+    assert (waiting.status_code, waiting.body) == (503, b"warming")
+    warmup.warm_in_background(str(app_db)).join(timeout=120)
+    answer = asyncio.run(warmup.ready(None))
+    assert (answer.status_code, answer.body) == (200, b"ok")
+
+    monkeypatch.setattr(warmup, "READY", threading.Event())
+    broken = tmp_path / "indicators.duckdb"
+    broken.write_bytes(b"not a database" * 100)
+    warmup.warm_in_background(str(broken)).join(timeout=60)
+    assert asyncio.run(warmup.ready(None)).status_code == 200

@@ -7,13 +7,18 @@ built, then the overview and exactly what the landing view reads (its trend, the
 cities, the downloads' file name) go into the caches under the keys the page will use.
 Anything that fails here is logged and left to the first visitor, who gets the usual
 messages.
+
+``READY`` is set when the warm-up has ended (done or failed); ``ready`` is the handler of
+app.py's ``GET /api/ready``: 503 while the server warms, 200 after.
 """
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 LOG = logging.getLogger("indicators.app")
+READY = threading.Event()
 
 
 def warm(path: str | None = None) -> float:
@@ -56,3 +61,26 @@ def warm(path: str | None = None) -> float:
     took = time.perf_counter() - start
     LOG.info("warm-up took %.2f s", took)
     return took
+
+
+def warm_in_background(path: str | None = None) -> threading.Thread:
+    """Run ``warm`` in a daemon thread; ``READY`` is set when it ends, also after a failure
+    (the server then answers as it would without a warm-up)."""
+    def run() -> None:
+        try:
+            warm(path)
+        finally:
+            READY.set()
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+async def ready(_request):
+    """``GET /api/ready``: 200 once the warm-up has ended, 503 (Retry-After: 1) before."""
+    from starlette.responses import PlainTextResponse
+
+    if READY.is_set():
+        return PlainTextResponse("ok")
+    return PlainTextResponse("warming", status_code=503, headers={"Retry-After": "1"})
