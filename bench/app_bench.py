@@ -142,7 +142,7 @@ print(json.dumps({"first_run_s": round(t1 - t0, 3), "next_session_s": round(t6 -
 
 def server_side(path: Path) -> dict:
     env = {**os.environ, "INDICATORS_DB": str(path)}
-    out = subprocess.run([sys.executable, "-c", _APPTEST, str(ROOT / "app.py")], env=env,
+    out = subprocess.run([sys.executable, "-c", _APPTEST, str(ROOT / "dashboard.py")], env=env,
                          capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 

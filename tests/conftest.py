@@ -85,3 +85,20 @@ def dashboard_db(tmp_path_factory, dashboard_gold) -> Path:
     path = tmp_path_factory.mktemp("dashboard") / "indicators.duckdb"
     ingest(dashboard_gold, path)
     return path
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Capture what download buttons would serve: file name -> bytes. The app builds its
+    files lazily (a callable), so the callable is run here as a click would."""
+    served: dict[str, bytes] = {}
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    real = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        served[file_name] = data_callable()
+        return real(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return served

@@ -1,32 +1,33 @@
-"""AppTest tests of app.py: every view and state (landing trend with the cities below it,
-region profile, compare with the province line and ranks, compact targets, map with its
-"no data" note, conflicts resolved by rule with the overruled quote, citable sources, other
-figures), every filter, the language switch, URL state and hostile URLs, both downloads
-(bytes, every indicator, display units, Excel dates, safe cells), and the upload path with
-an inferred date shown, corrected and re-extracted. The store is the gold fixture of
-conftest.py (gold records at their real quotes); the cases come from issues 7 and 8."""
+"""AppTest tests of the page (dashboard.py): every view and state (landing trend with the
+cities below it, region profile, compare with the province line and ranks, compact targets,
+map with its "no data" note, conflicts resolved by rule with the overruled quote, citable
+sources, other figures), every filter, the language switch, URL state and hostile URLs, both
+downloads (bytes, every indicator, display units, Excel dates, safe cells), the upload path
+with an inferred date shown, corrected and re-extracted, and app.py's readiness route. The
+store is the gold fixture of conftest.py (gold records at their real quotes); the cases come
+from issues 7 and 8."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 import json
+import re
 import shutil
+from types import SimpleNamespace
 
-import numpy as np
 import openpyxl
 import pandas as pd
-import plotly.io
 import pytest
 import streamlit as st
-from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from indicators.dashboard import charts
 from indicators.records.catalogue import is_catalogue
 from indicators.store import db as store
 from indicators.store import queries
 
-APP = str(store.PROJECT_ROOT / "app.py")
+APP = str(store.PROJECT_ROOT / "dashboard.py")
 VIEWS = ("trend", "profile", "compare", "targets", "map", "table", "other", "sources", "add")
 
 
@@ -68,21 +69,6 @@ def conflict_db(dashboard_db, tmp_path, monkeypatch):
     return path
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """Capture what download buttons would serve: file name -> bytes. The app builds its
-    files lazily (a callable), so the callable is run here as a click would."""
-    served: dict[str, bytes] = {}
-    real = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-        served[file_name] = data_callable()
-        return real(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return served
-
-
 def run(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -96,21 +82,47 @@ def new_app(**params) -> AppTest:
     return run(at)
 
 
-def figure(at: AppTest):
-    charts = at.get("plotly_chart")
-    assert charts, "no chart on the page"
-    return plotly.io.from_json(charts[0].proto.spec)
+def figure(at: AppTest, i: int = 0) -> dict:
+    """The i-th chart's Vega-Lite spec as the browser gets it."""
+    charts = at.get("vega_lite_chart")
+    assert len(charts) > i, "no chart on the page"
+    return json.loads(charts[i].proto.spec)
+
+
+def has_chart(at: AppTest) -> bool:
+    return bool(at.get("vega_lite_chart"))
+
+
+def chart_rows(at: AppTest, i: int = 0, layer: int = 0) -> pd.DataFrame:
+    """The rows one layer of a chart draws: inline, or a named dataset (Streamlit sends
+    those apart, as Arrow)."""
+    data = figure(at, i)["layer"][layer]["data"]
+    if "values" in data:
+        return pd.DataFrame(data["values"])
+    named = {d.name: d.data.data for d in at.get("vega_lite_chart")[i].proto.datasets}
+    return convert_arrow_bytes_to_pandas_df(named[data["name"]])
 
 
 def values(v) -> list:
-    """A trace array as a list; plotly encodes numeric arrays as base64 typed arrays."""
-    if isinstance(v, dict) and "bdata" in v:
-        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
     return list(v)
 
 
-def chart_traces(at: AppTest) -> list:
-    return list(figure(at).data)
+def chart_traces(at: AppTest, i: int = 0) -> list[SimpleNamespace]:
+    """A trend chart's series in legend order: name, years, values and line style."""
+    spec, rows = figure(at, i), chart_rows(at, i)
+    return [SimpleNamespace(name=n, x=list(rows.loc[rows["series"] == n, "x"]),
+                            y=list(rows.loc[rows["series"] == n, "y"]),
+                            style=rows.loc[rows["series"] == n, "style"].iat[0])
+            for n in charts.series_names(spec)]
+
+
+def y_title(at: AppTest, i: int = 0) -> str:
+    return figure(at, i)["layer"][0]["encoding"]["y"]["title"]
+
+
+def unescaped(markdown: str) -> str:
+    """A message as the user reads it: the app escapes Markdown in text it did not write."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def texts(at: AppTest) -> str:
@@ -126,13 +138,15 @@ def texts(at: AppTest) -> str:
 def test_landing_view_shows_the_province_and_the_cities(app_db, dashboard_gold):
     at = new_app()
     assert at.title[0].value == "湖南经济指标"
-    trend = figure(at)
     # a readable handful: the province (and 全国 when stored), its Q4 figure its own series
-    assert [tr.name for tr in trend.data] == ["湖南省", "湖南省 Q4"]
-    assert "来源：" in trend.layout.title.subtitle.text  # the source line for saved images
-    cities = plotly.io.from_json(at.get("plotly_chart")[1].proto.spec)
-    # the latest year with city figures: 株洲市 8.0 and 永州市 7.5 in 2019, ranked
-    assert list(cities.data[0].y) == ["第1位 株洲市", "第2位 永州市"]
+    assert [tr.name for tr in chart_traces(at)] == ["湖南省", "湖南省 Q4"]
+    assert figure(at)["title"]["subtitle"][0].startswith("来源：")  # for saved images
+    # the latest year with city figures: 株洲市 8.0 and 永州市 7.5 in 2019, ranked, drawn as
+    # plain HTML bars (one chart on the landing view)
+    assert len(at.get("vega_lite_chart")) == 1
+    strip = next(h.proto.body for h in at.get("html") if "排名" in h.proto.body)
+    assert "2019年地区生产总值增长实际排名" in strip
+    assert strip.index("第1位 株洲市") < strip.index("第2位 永州市") and "<script" not in strip
     n = sum(len(records) for _, records in dashboard_gold)
     assert f"共 {n:,} 条记录，来自 {len(dashboard_gold)} 份文件" in texts(at)
 
@@ -150,7 +164,7 @@ def test_every_view_renders(app_db, view):
     at = new_app(view=view)
     assert at.segmented_control(key="view").value == view
     if view in ("trend", "compare", "targets"):
-        assert at.get("plotly_chart") or at.info
+        assert has_chart(at) or at.info
     if view == "map":
         assert at.get("vega_lite_chart") or at.info
 
@@ -176,14 +190,16 @@ def test_profile_of_a_region_without_core_figures_says_so(app_db):
 def test_compare_ranks_regions_with_the_province_line(app_db):
     at = new_app(view="compare", ind="gdp_growth")
     at.selectbox(key="year").set_value(2019)
-    fig = figure(run(at))
-    bars = fig.data[0]
-    assert bars.type == "bar" and list(bars.y) == ["第1位 株洲市", "第2位 永州市"]
+    spec = figure(run(at))
+    assert spec["layer"][0]["mark"]["type"] == "bar"
+    assert list(chart_rows(at)["label"]) == ["第1位 株洲市", "第2位 永州市"]
     assert dict(at.query_params).get("year") in (None, "2019")
     at = new_app(view="compare", ind="gdp_growth", city="湖南省", county="宜章县", year="2023")
-    fig = figure(at)  # 湖南省 4.6% in 2023: drawn as a line, not ranked
-    assert list(fig.data[0].y) == ["第1位 宜章县"]
-    assert fig.layout.shapes[0].x0 == 4.6 and fig.layout.annotations[0].text == "湖南省 4.6"
+    # 湖南省 4.6% in 2023: drawn as a dashed line, not ranked
+    assert list(chart_rows(at)["label"]) == ["第1位 宜章县"]
+    line = chart_rows(at, 0, layer=2)
+    assert figure(at)["layer"][2]["mark"]["strokeDash"] and line["x"].tolist() == [4.6]
+    assert chart_rows(at, 0, layer=3)["text"].tolist() == ["湖南省 4.6"]
 
 
 def test_targets_view_is_one_year_at_a_time(app_db):
@@ -304,7 +320,8 @@ def test_county_filter_lists_only_the_chosen_citys_counties(app_db):
 def test_indicator_filter_and_units_in_axis(app_db):
     at = new_app(county=["湘潭县", "宜章县"], city="湖南省")
     at.selectbox(key="ind").set_value("gdp")
-    assert figure(run(at)).layout.yaxis.title.text == "地区生产总值 (亿元)"
+    run(at)
+    assert y_title(at) == "地区生产总值 (亿元)"
 
 
 def test_indicator_picker_is_grouped_and_bilingual(app_db):
@@ -326,13 +343,14 @@ def test_kind_filter_and_empty_state(app_db):
     at = new_app()
     at.segmented_control(key="kind").set_value("target")
     run(at)
-    assert not at.get("plotly_chart")
+    assert not has_chart(at)
     assert "当前筛选下没有记录" in texts(at)
     assert "有“地区生产总值增长”记录的地区：" in texts(at)  # where to widen the filter
     at.multiselect(key="county").set_value(["石峰区"])
     traces = chart_traces(run(at))
     assert [tr.name for tr in traces] == ["石峰区（目标）"]
-    assert traces[0].line.dash == "dash"
+    assert traces[0].style == "target"  # drawn dashed
+    assert figure(at)["layer"][0]["encoding"]["strokeDash"]["scale"]["range"][1] == [6, 4]
 
 
 def test_language_switch_changes_labels_units_and_region_names(app_db):
@@ -342,9 +360,8 @@ def test_language_switch_changes_labels_units_and_region_names(app_db):
     assert at.title[0].value == "Hunan economic indicators"
     assert at.multiselect(key="city").label == "City, province or nation"
     assert at.segmented_control(key="view").options[0] == "Trend"
-    fig = figure(at)
-    assert fig.layout.title.text.startswith("GDP growth")
-    assert {tr.name for tr in fig.data} == {"Zhuzhou", "Hunan", "Hunan Q4"}
+    assert figure(at)["title"]["text"].startswith("GDP growth")
+    assert {tr.name for tr in chart_traces(at)} == {"Zhuzhou", "Hunan", "Hunan Q4"}
     at.segmented_control(key="view").set_value("table")
     at.selectbox(key="ind").set_value("gdp")
     run(at)
@@ -392,17 +409,17 @@ def test_bad_url_values_fall_back_to_defaults(app_db):
     assert at.selectbox(key="ind").value == "gdp_growth"
     assert at.multiselect(key="city").value == []
     assert at.segmented_control(key="lang").value == "zh"
-    assert at.get("plotly_chart")
+    assert has_chart(at)
 
 
 def test_reversed_years_give_an_ordered_slider_and_data(app_db):
     """Issue 8: ?years=2026&years=2018 gave a reversed slider and an empty view."""
     at = new_app(years=["2026", "2018"])
     assert at.slider(key="years").value == (2018, 2026)
-    assert at.get("plotly_chart") and "当前筛选下没有记录" not in texts(at)
+    assert has_chart(at) and "当前筛选下没有记录" not in texts(at)
     at = new_app(years=["1900", "banana"])
     lo, hi = at.slider(key="years").value
-    assert lo < hi and at.get("plotly_chart")
+    assert lo < hi and has_chart(at)
 
 
 def test_busy_store_says_so_in_the_ui_language_without_paths(app_db, monkeypatch):
@@ -544,7 +561,7 @@ def test_unreadable_upload_changes_nothing(writable_db):
     good = (store.PROJECT_ROOT / "seeds" / "004_90b9b8a56207ea22.txt").read_bytes()
     bad = b"PK\x03\x04\x00\x00\x08\x00" + bytes(range(256)) * 4
     at = _upload(new_app(view="add"), [("good.txt", good), ("report.txt", bad)])
-    assert at.error and "report.txt" in at.error[0].value
+    assert at.error and "report.txt" in unescaped(at.error[0].value)
     assert "没有写入数据库" in at.error[0].value
     assert not _has_key(at, "confirm")
     assert store.version(writable_db) == token
@@ -574,3 +591,27 @@ def test_first_run_builds_the_store_from_the_bundled_corpus(tmp_path, monkeypatc
     assert at.title and not at.error
     assert "全国" in at.multiselect(key="city").options
     assert [tr.name for tr in chart_traces(at)][:2] == ["全国", "全国（目标）"]
+
+
+def test_ready_route_answers_503_while_the_server_warms_and_200_after(app_db, tmp_path,
+                                                                      monkeypatch):
+    """app.py's ``GET /api/ready`` (indicators.app.warmup.ready), what a proxy, the browser
+    tests and bench/browser_timeline.py wait for; a warm-up that fails (an unreadable
+    store) still ends it, and the first visitor gets the usual message."""
+    import asyncio
+    import threading
+
+    from indicators.app import warmup
+
+    monkeypatch.setattr(warmup, "READY", threading.Event())
+    waiting = asyncio.run(warmup.ready(None))
+    assert (waiting.status_code, waiting.body) == (503, b"warming")
+    warmup.warm_in_background(str(app_db)).join(timeout=120)
+    answer = asyncio.run(warmup.ready(None))
+    assert (answer.status_code, answer.body) == (200, b"ok")
+
+    monkeypatch.setattr(warmup, "READY", threading.Event())
+    broken = tmp_path / "indicators.duckdb"
+    broken.write_bytes(b"not a database" * 100)
+    warmup.warm_in_background(str(broken)).join(timeout=60)
+    assert asyncio.run(warmup.ready(None)).status_code == 200

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import json
 import math
 import re
 import subprocess
@@ -17,12 +18,14 @@ import pandas as pd
 import pytest
 
 from indicators.dashboard import (
+    charts,
     display,
     exports,
     geo,
     i18n,
     mapview,
     profile,
+    ranking,
     region_names,
     resolve,
     tables,
@@ -60,6 +63,11 @@ def test_region_tree_offers_hunan_hierarchy():
     assert tree.selection([], []) == tuple(tree.default)
     assert tree.selection(["湘潭市"], ["韶山市", "湘潭市"]) == ("湘潭市", "韶山市")
     assert "全国" not in views.region_tree({}).top
+    # a store of city reports only (the 1,000,000-record benchmark) opens on a city's trend
+    cities_only = views.region_tree({"株洲市": 3, "醴陵市": 2})
+    assert cities_only.trend_default == ["株洲市"]
+    assert cities_only.trend_selection(["长沙市"], []) == ("长沙市",)
+    assert views.region_tree({}).trend_default == ["湖南省"]
 
 
 # ---------------------------------------------------------------- series
@@ -108,6 +116,18 @@ def test_series_of_nothing_is_empty():
 # ---------------------------------------------------------------- figures
 
 
+def series_rows(spec: dict) -> dict[str, list[dict]]:
+    """A trend spec's points by series, in legend order."""
+    rows = spec["datasets"]["points"]
+    assert all(layer["data"] == {"name": "points"} for layer in spec["layer"])  # sent once
+    return {n: [r for r in rows if r["series"] == n] for n in charts.series_names(spec)}
+
+
+def colour_of(spec: dict, name: str) -> str:
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    return scale["range"][scale["domain"].index(name)]
+
+
 def test_trend_lines_per_region_targets_dashed_units_in_axis():
     recs = frame([dict(year=2023), dict(year=2024, value=5.5),
                   dict(kind="target", year=2025, value=6.0, qualifier="approx"),
@@ -115,33 +135,47 @@ def test_trend_lines_per_region_targets_dashed_units_in_axis():
                   dict(period="1-11", value=3.0)])
     recs = pd.concat([recs, frame([dict(period="2021-2025", kind="target", value=6.5)])])
     s = views.series(recs)
-    fig = views.trend_figure(s, "gdp_growth", "zh")
-    names = [tr.name for tr in fig.data]
+    spec = charts.trend_spec(s, "gdp_growth", "zh")
+    lines = series_rows(spec)
     # the cumulative 1–11月 figure is its own dotted series; the plan span is not plotted
-    assert names == ["湖南省", "长沙市", "长沙市（目标）", "长沙市 1–11月"]
-    assert fig.data[2].line.dash == "dash" and fig.data[1].line.dash == "solid"
-    assert fig.data[3].line.dash == "dot" and list(fig.data[3].y) == [3.0]
-    assert fig.data[1].line.color == fig.data[2].line.color == display.CITY_COLOURS[0]
-    assert fig.data[0].line.color == display.PROVINCE_COLOUR
-    assert fig.layout.yaxis.title.text == "地区生产总值增长 (%)"
+    assert list(lines) == ["湖南省", "长沙市", "长沙市（目标）", "长沙市 1–11月"]
+    styles = {n: {r["style"] for r in rows} for n, rows in lines.items()}
+    assert styles["长沙市（目标）"] == {"target"} and styles["长沙市"] == {"actual"}
+    assert styles["长沙市 1–11月"] == {"part"} and [r["y"] for r in lines["长沙市 1–11月"]] == [3.0]
+    dash = spec["layer"][0]["encoding"]["strokeDash"]["scale"]
+    assert dict(zip(dash["domain"], dash["range"], strict=True)) == charts.DASHES
+    assert colour_of(spec, "长沙市") == colour_of(spec, "长沙市（目标）") == display.CITY_COLOURS[0]
+    assert colour_of(spec, "湖南省") == display.PROVINCE_COLOUR
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "地区生产总值增长 (%)"
+    assert lines["长沙市（目标）"][0]["value_text"] == "6%左右"
     assert views.partial_count(s, "gdp_growth") == 1
-    en = views.trend_figure(s, "gdp_growth", "en")
-    assert [tr.name for tr in en.data][-1] == "Changsha Jan–Nov"
+    en = charts.trend_spec(s, "gdp_growth", "en")
+    assert charts.series_names(en)[-1] == "Changsha Jan–Nov"
 
 
 def test_trend_marks_conflicts():
     recs = frame([dict(value=5.0, conflict=True, doc="a"),
                   dict(value=5.2, conflict=True, doc="b", date=dt.date(2025, 6, 1))])
-    fig = views.trend_figure(views.series(recs), "gdp_growth", "en")
-    assert list(fig.data[0].marker.symbol) == ["x"]
-    assert "Conflicting values: also 5%" in fig.data[0].hovertext[0]
+    spec = charts.trend_spec(views.series(recs), "gdp_growth", "en")
+    point = spec["datasets"]["points"][0]
+    assert point["shape"] == charts.CROSS and point["size"] > 50
+    assert point["conflict_text"] == "Conflicting values: also 5%"
+    assert {"field": "conflict_text", "type": "nominal", "title": "Conflict"} in \
+        spec["layer"][1]["encoding"]["tooltip"]
+
+
+def test_subjects_from_documents_are_text_never_markup():
+    recs = frame([dict(subject="<img src=x onerror=alert(1)>园区")])
+    spec = charts.trend_spec(views.series(recs), "gdp_growth", "zh")
+    assert charts.series_names(spec) == ["长沙市·<img src=x onerror=alert(1)>园区"]
+    assert "html" not in json.dumps(spec["layer"][1]["encoding"]["tooltip"])
 
 
 def test_money_in_yi_yuan():
     recs = frame([dict(indicator="gdp", unit="yuan", value=3.9271e11)])
-    fig = views.trend_figure(views.series(recs), "gdp", "zh")
-    assert fig.layout.yaxis.title.text == "地区生产总值 (亿元)"
-    assert math.isclose(fig.data[0].y[0], 3927.1)
+    spec = charts.trend_spec(views.series(recs), "gdp", "zh")
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "地区生产总值 (亿元)"
+    assert math.isclose(spec["datasets"]["points"][0]["y"], 3927.1)
 
 
 def test_compare_ranks_best_first_and_ceilings_lowest_first():
@@ -151,9 +185,12 @@ def test_compare_ranks_best_first_and_ceilings_lowest_first():
     assert list(ranked["region"]) == ["株洲市", "长沙市", "湘潭市"]
     cpi = views.series(recs.assign(indicator="cpi_growth"))
     assert list(views.compare_frame(cpi, "cpi_growth", 2024)["region"])[0] == "湘潭市"
-    fig = views.compare_figure(ranked, "gdp_growth", 2024, "en")
-    assert fig.layout.title.text == "GDP growth, 2024 Actual: ranking"
-    assert list(fig.data[0].y) == ["#1 Zhuzhou", "#2 Changsha", "#3 Xiangtan"]
+    spec = charts.compare_spec(ranked, "gdp_growth", 2024, "en")
+    assert spec["title"]["text"] == "GDP growth, 2024 Actual: ranking"
+    assert [r["label"] for r in spec["layer"][0]["data"]["values"]] == ["#1 Zhuzhou",
+                                                                        "#2 Changsha",
+                                                            "#3 Xiangtan"]
+    assert spec["layer"][0]["encoding"]["y"]["sort"] is None  # ranked order, not alphabetical
 
 
 def test_compare_draws_the_province_line_and_does_not_rank_it():
@@ -163,10 +200,13 @@ def test_compare_draws_the_province_line_and_does_not_rank_it():
     ranked = views.compare_frame(s, "gdp_growth", 2024)
     assert list(ranked["region"]) == ["株洲市", "长沙市"] and list(ranked["rank"]) == [1, 2]
     province = views.reference_value(s, "gdp_growth", 2024, "actual", "percent")
-    fig = views.compare_figure(ranked, "gdp_growth", 2024, "zh", province)
-    assert province == 5.3 and fig.layout.shapes[0].x0 == 5.3
-    assert fig.layout.annotations[0].text == "湖南省 5.3"
-    assert list(fig.data[0].y) == ["第1位 株洲市", "第2位 长沙市"]
+    spec = charts.compare_spec(ranked, "gdp_growth", 2024, "zh", province)
+    rule, label = spec["layer"][2], spec["layer"][3]
+    assert province == 5.3 and rule["mark"]["type"] == "rule"
+    assert rule["data"]["values"][0]["x"] == 5.3 and rule["mark"]["strokeDash"] == [6, 4]
+    assert label["data"]["values"][0]["text"] == "湖南省 5.3"
+    assert [r["label"] for r in spec["layer"][0]["data"]["values"]] == ["第1位 株洲市",
+                                                                        "第2位 长沙市"]
 
 
 def test_compare_uses_targets_when_no_result_yet():
@@ -190,8 +230,11 @@ def test_targets_gap_and_status():
     assert tf.loc["长沙市", "status"] == "missed" and tf.loc["长沙市", "gap"] == -0.5
     assert tf.loc["株洲市", "status"] == "met"
     assert tf.loc["湘潭市", "status"] == "pending"
-    fig = views.targets_figure(tf.reset_index(), "gdp_growth", "zh")
-    assert [tr.name for tr in fig.data[1:]] == ["目标", "实际"]
+    spec = charts.targets_spec(tf.reset_index(), "gdp_growth", "zh")
+    points = spec["layer"][1]["data"]["values"]
+    assert [p["which"] for p in points[:2]] == ["目标", "实际"]
+    assert {p["status"] for p in points} == {"目标", "达成", "未达成"}  # 湘潭市: no result yet
+    assert len(spec["layer"][0]["data"]["values"]) == 2  # target–result spans
     shown = tables.targets_table(tf.reset_index(), "gdp_growth", "zh").set_index("地区")
     assert shown.loc["长沙市", ["目标", "实际", "差距 (%)", "是否达成"]].tolist() == [
         "6%", "5.5%", "-0.5", "未达成"]
@@ -235,7 +278,8 @@ def test_map_fits_labels_and_greys_missing_cities():
 
 def test_figures_survive_empty_input():
     empty = views.series(frame([]).iloc[0:0])
-    assert views.trend_figure(empty, "gdp", "zh").layout.annotations[0].text == "无数据"
+    assert charts.trend_spec(empty, "gdp", "zh")["layer"][0]["data"]["values"] == [
+        {"text": "无数据"}]
     assert not views.compare_frame(empty, "gdp", 2024).shape[0]
     assert views.targets_frame(empty, "gdp").empty
 
@@ -435,7 +479,7 @@ def test_upload_preview_shows_inferred_date_and_lets_the_user_correct_it():
 def test_every_message_exists_in_both_languages_with_the_same_fields():
     for key in i18n.keys():
         zh, en = i18n.t(key, "zh"), i18n.t(key, "en")
-        if key not in ("q.exact", "add.state_new"):
+        if key != "q.exact":
             assert zh and en, key
         assert set(re.findall(r"{(\w+)}", zh)) == set(re.findall(r"{(\w+)}", en)), key
 
@@ -445,6 +489,20 @@ def test_library_never_imports_streamlit():
             "indicators.dashboard.exports, indicators.store.db, indicators.store.queries, "
             "indicators.dashboard.geo, indicators.dashboard.display, indicators.store.commands, "
             "indicators.dashboard.mapview, indicators.dashboard.profile, "
+            "indicators.dashboard.charts, indicators.dashboard.reviewing, "
             "indicators.dashboard.uploads, indicators.dashboard.resolve; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=store.PROJECT_ROOT)
+
+
+def test_landing_ranking_is_escaped_html_bars_with_the_province_mark():
+    recs = frame([dict(region="长沙市", value=5.0),
+                  dict(region="株洲市", value=6.1, subject="<script>alert(1)</script>"),
+                  dict(region="湖南省", value=5.3)])
+    s = views.series(recs)
+    ranked = views.compare_frame(s, "gdp_growth", 2024)
+    out = ranking.ranking_html(ranked, "gdp_growth", 2024, "zh",
+                               views.reference_value(s, "gdp_growth", 2024, "actual", "percent"))
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert out.index("第1位 株洲市") < out.index("第2位 长沙市")
+    assert "湖南省 5.3" in out and out.count("dashed") == 2  # the province on every bar

@@ -191,3 +191,17 @@ def region_colours(regions: Iterable[str]) -> dict[str, str]:
             out[name] = _EXTRA[extra % len(_EXTRA)]
             extra += 1
     return out
+
+
+_MD_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$=^\"'&%@;,/?")
+
+
+def md_escape(text: str) -> str:
+    """``text`` for a Streamlit element that renders Markdown (st.error, st.success…), shown as
+    written: every ASCII punctuation mark is backslash-escaped (CommonMark), so a file name
+    or a store message can never become a link, an image, a colour directive or a formula.
+
+    >>> md_escape("[x](http://e) :red[a] $x$")
+    '\\\\[x\\\\]\\\\(http\\\\:\\\\/\\\\/e\\\\) \\\\:red\\\\[a\\\\] \\\\$x\\\\$'
+    """
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))

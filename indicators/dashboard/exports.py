@@ -116,3 +116,15 @@ def notes_rows(filters: Sequence[tuple[str, str]], updated_at: str | None, expor
                                                  t("notes.units_text", lang)),
             (t("notes.citation", lang), citation)]
     return out
+
+
+def chart_image(spec: dict, fmt: str, width: int = 900) -> bytes:
+    """A chart's spec (title, source line and URL included) as a PNG (twice the pixels) or
+    SVG file, drawn on the server with vl-convert (Vega's own renderer, no browser). Text
+    uses the fonts installed on the server (Noto CJK on Debian: ``fonts-noto-cjk``)."""
+    import vl_convert
+
+    fixed = {**spec, "width": width if spec.get("width") == "container" else spec.get("width")}
+    if fmt == "svg":
+        return vl_convert.vegalite_to_svg(fixed).encode("utf-8")
+    return vl_convert.vegalite_to_png(fixed, scale=2)

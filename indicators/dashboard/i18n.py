@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from indicators.dashboard.i18n_review import REVIEW
+
 LANG_LABELS = {"zh": "中文", "en": "English"}
 
 _T: dict[str, tuple[str, str]] = {
@@ -142,9 +144,10 @@ _T: dict[str, tuple[str, str]] = {
     # downloads
     "dl.csv": ('下载 CSV', 'Download CSV'),
     "dl.xlsx": ('下载 Excel', 'Download Excel'),
-    "dl.png_hint": ('图表右上角的相机图标按此格式保存图片（含标题、来源、日期和网址）。',
-                    'The camera icon above a chart saves it in this format, with title, source, d'
-                    'ate and URL.'),
+    "dl.png_hint": ('图表下方的“下载图表”按此格式保存图片（含标题、来源、日期和网址）。',
+                    'The “Download chart” button under a chart saves it in this format, with '
+                    'title, source, date and URL.'),
+    "dl.chart": ('下载图表（{fmt}）', 'Download chart ({fmt})'),
     "xlsx.data": ('数据', 'Data'),
     "xlsx.sources": ('来源', 'Sources'),
     "xlsx.notes": ('说明', 'Notes'),
@@ -165,13 +168,14 @@ _T: dict[str, tuple[str, str]] = {
     "all_regions": ('湖南', 'Hunan'),
     "n_regions": ('{first}等{n}地', '{first} and others ({n} regions)'),
     # adding pages
-    "add.intro": ('上传一个或多个 .txt 文件，或直接粘贴文字。预览会显示推断的发布日期和所属地区及'
-                  '其依据，可修改后重新提取；确认后才写入数据库。',
-                  'Upload one or more .txt files or paste text. The preview shows the publication'
+    "add.intro": ('上传一个或多个文件（.txt、PDF、Word .docx、保存的网页 .html），或直接粘贴文字。'
+                  '预览会显示推断的发布日期和所属地区及其依据，可修改后重新提取；确认后才写入数据库。',
+                  'Upload one or more files (.txt, PDF, Word .docx, saved web pages .html) or '
+                  'paste text. The preview shows the publication'
                   ' date and home region inferred and where from; correct them and re-extract if '
                   'needed. Nothing is added until you confirm.'),
-    "add.files": ('上传 .txt 文件（拖放或点击“Browse files”选择）',
-                  'Upload .txt files (drop them here or click “Browse files”)'),
+    "add.files": ('上传文件（拖放或点击“Browse files”选择）',
+                  'Upload files (drop them here or click “Browse files”)'),
     "add.paste": ('或粘贴文字', 'Or paste text'),
     "add.paste_name": ('粘贴文字的名称', 'Name for the pasted text'),
     "add.date": ('发布日期', 'Publication date'),
@@ -183,10 +187,6 @@ _T: dict[str, tuple[str, str]] = {
                        'Cannot read: {message}. Nothing was added; remove or replace that file.'),
     "add.preview_head": ('{doc}：{n} 条记录（另有 {rejects} 条候选未通过校验）{state}',
                          '{doc}: {n} records ({rejects} candidates failed validation){state}'),
-    "add.state_new": ('', ''),
-    "add.state_same": ('，与已收录版本相同', ', identical to the stored version'),
-    "add.state_replace": ('，将替换已收录的同名文件',
-                          ', will replace the stored file of that name'),
     "add.done": ('已写入数据库：新增 {added} 份、替换 {replaced} 份、相同 {unchanged} 份文件，共 '
                  '{records} 条记录。',
                  'Added to the store: {added} new, {replaced} replaced, {unchanged} unchanged doc'
@@ -200,6 +200,9 @@ _T: dict[str, tuple[str, str]] = {
     "view.other": ('其他数据', 'Other figures'),
     "trend.all_cities": ('显示全部14个市州', 'Show all 14 cities'),
     "trend.cities_head": ('14个市州最新一年', 'The 14 cities, latest year'),
+    "trend.cities_more": ('虚线为全省数值。“比较”视图可选年份、查看来源并保存图表。',
+                          'The dashed mark is the province. The Compare view picks the year, '
+                          'shows sources and saves the chart.'),
     "trend.no_cities": ('14个市州都没有“{indicator}”数据。',
                         'None of the 14 cities has “{indicator}” figures.'),
     "profile.head": ('{region}主要指标一览', '{region}: main indicators'),
@@ -279,6 +282,9 @@ _T: dict[str, tuple[str, str]] = {
                        'No publication date could be found in this page, so 今年 and 去年 cannot '
                        'be read. Enter the date and re-extract before adding.'),
 }
+
+
+_T.update(REVIEW)
 
 
 def t(key: str, lang: str = "zh", **kwargs: object) -> str:

@@ -18,8 +18,8 @@ from indicators.records.catalogue import display_name
 # Column keys of the records table, in order; the screen hides the last group (number,
 # display number/unit, base unit, rule), the downloads keep them all.
 TABLE_COLUMNS = ["region", "indicator", "year", "period", "kind", "value", "qualifier",
-                 "subject", "chosen", "evidence", "title", "issuer", "date", "url", "quote",
-                 "sources", "conflict", "citation", "shown_number", "shown_unit", "number",
+                 "subject", "chosen", "review", "evidence", "title", "issuer", "date", "url",
+                 "quote", "sources", "conflict", "citation", "shown_number", "shown_unit", "number",
                  "unit", "rule", "document"]
 SCREEN_HIDDEN = ("citation", "shown_number", "shown_unit", "number", "unit", "rule", "document",
                  "issuer", "url")
@@ -65,7 +65,8 @@ def display_scales(records: pd.DataFrame) -> pd.Series:
 def table_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per record: region, localized indicator, year, period, kind, value with its
     unit, qualifier, subject, whether its value is the one shown (conflicts resolved by
-    rule), how its year was decided, the document (title, issuer, date as a date, URL), the
+    rule), whether an analyst reviewed it (accepted, corrected, added), how its year was
+    decided, the document (title, issuer, date as a date, URL), the
     quote, sources count, conflict flag, a citation line, the number in display units
     (亿元, 万人) and in base units with both units, the rule id and the store's name."""
     from indicators.dashboard.display import region_label
@@ -92,6 +93,8 @@ def table_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
         "subject": records["subject"].fillna(""),
         "chosen": records["chosen"].map(lambda c: t("table.chosen" if c else "table.overruled",
                                                     lang)),
+        "review": [t(f"review.state.{r}", lang) if isinstance(r, str) and r else ""
+                   for r in col("review")],
         "evidence": col("evidence").fillna(""),
         "title": [tt if isinstance(tt, str) and tt else d
                   for tt, d in zip(col("title"), records["doc"], strict=True)],

@@ -47,7 +47,9 @@ class Pending:
     given_date: dt.date | None = None  # what the user set; None = inferred
     given_region: str | None = None
     records: list[Record] = field(default_factory=list)
-    n_rejects: int = 0
+    rejects: tuple = ()  # candidates the extractor refused (stored for the Review view)
+    format: str | None = None  # txt, pdf, docx, html (as read)
+    title: str | None = None  # a title the file carries (HTML <title>, PDF metadata)
 
     @property
     def needs_date(self) -> bool:
@@ -55,27 +57,36 @@ class Pending:
         return self.date is None
 
     def document(self) -> Document:
-        return Document(self.doc, self.text, self.date, self.region, self.origin)
+        return Document(self.doc, self.text, self.date, self.region, self.origin,
+                        title=self.title, name=self.name, format=self.format,
+                        date_evidence=self.date_evidence, home_evidence=self.region_evidence,
+                        rejects=tuple(self.rejects))
+
+    @property
+    def n_rejects(self) -> int:
+        return len(self.rejects)
 
 
 def extract_upload(name: str, text: str, origin: str, date: dt.date | None = None,
-                   region: str | None = None, doc: str | None = None) -> Pending:
+                   region: str | None = None, doc: str | None = None,
+                   fmt: str | None = None, title: str | None = None) -> Pending:
     """Extract one page; ``date`` and ``region`` (set by the user) override inference."""
     from indicators.extract import extract_text
 
     doc = doc or doc_name(name)
-    ex = extract_text(text, doc, date, region)
+    ex = extract_text(text, doc, date, region, title=title)
     return Pending(name=name, doc=doc, text=text, origin=origin,
                    date=ex.date or date, date_evidence=None if date else ex.date_evidence,
                    region=ex.home_region or region,
                    region_evidence=None if region else ex.home_evidence,
                    given_date=date, given_region=region, records=list(ex.records),
-                   n_rejects=len(ex.rejects))
+                   rejects=tuple(ex.rejects), format=fmt, title=title)
 
 
 def reextract(p: Pending, date: dt.date | None, region: str | None) -> Pending:
     """The same page extracted again with the user's date and region."""
-    return extract_upload(p.name, p.text, p.origin, date, region, doc=p.doc)
+    return extract_upload(p.name, p.text, p.origin, date, region, doc=p.doc, fmt=p.format,
+                          title=p.title)
 
 
 def preview_records(p: Pending) -> pd.DataFrame:

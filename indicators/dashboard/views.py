@@ -1,7 +1,7 @@
-"""Frames and plotly figures behind each dashboard view.
+"""Frames behind each dashboard view (the charts drawn from them are in ``charts``).
 
-Pure functions: a records frame (``queries.query_records``) in, pandas frames and plotly
-figures out. Nothing here imports streamlit, so every view is testable without the app.
+Pure functions: a records frame (``queries.query_records``) in, pandas frames out. Nothing
+here imports streamlit, so every view is testable without the app.
 
 A *series* row is one figure per key (region, indicator, kind, year, period, subject,
 unit). Where sources disagree the value from the most recently published document is the
@@ -9,36 +9,20 @@ one plotted, and the row carries ``conflict`` and the ``others`` values so the c
 """
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from indicators.dashboard.display import (
-    axis_title,
-    format_number,
-    format_value,
-    region_colours,
     region_label,
-    region_order,
-    scale_for,
 )
-from indicators.dashboard.i18n import t
 from indicators.dashboard.resolve import GROUP, rank_frame
-from indicators.records.catalogue import display_name
 from indicators.store.db import KEY
 
 # Indicators where a lower result is the better one (a ceiling, not a floor).
 LOWER_IS_BETTER = frozenset({"cpi_growth", "unemployment_rate", "registered_unemployment_rate"})
-MET_COLOUR, MISSED_COLOUR, PENDING_COLOUR, TARGET_COLOUR = "#1b7f3b", "#c62828", "#9e9e9e", \
-    "#37474f"
-PROVINCE_LINE = "#4d4d4d"
-_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10),
-               font=dict(family="Noto Sans CJK SC, Source Han Sans SC, sans-serif", size=13),
-               hoverlabel=dict(align="left"))
 SERIES_COLUMNS = [*KEY, "value", "n_sources", "conflict", "others", "qualifier", "doc", "date",
                   "quote", "start", "end"]
 _PLAN = re.compile(r"^\d{4}-\d{4}$")
@@ -96,7 +80,11 @@ def region_tree(present: Mapping[str, int] | Sequence[str]) -> RegionTree:
     ordered = [c for c in cities if c in have] + [c for c in cities if c not in have]
     nation = [gaz.COUNTRY] if gaz.COUNTRY in have else []
     top = nation + [gaz.HUNAN, *ordered]
-    return RegionTree(top, counties, [gaz.HUNAN, *cities], have, [*nation, gaz.HUNAN])
+    # the landing trend: the nation and the province; a store without either (only city
+    # reports) opens on its first city with figures rather than on an empty chart
+    reference = [*nation, gaz.HUNAN] if nation or gaz.HUNAN in have or not have & set(cities) \
+        else ordered[:1]
+    return RegionTree(top, counties, [gaz.HUNAN, *cities], have, reference)
 
 
 def default_indicator(pairs: Mapping[tuple[str, str], int], regions: Sequence[str],
@@ -186,86 +174,30 @@ def _whole_year(s: pd.DataFrame) -> pd.DataFrame:
     return s[s["period"].isna()]
 
 
-def _in_year(s: pd.DataFrame) -> pd.DataFrame:
+def in_year(s: pd.DataFrame) -> pd.DataFrame:
     """Whole years and parts of a year (cumulative 1–6月, quarters): what a trend plots."""
     return s[[not is_plan_period(p) for p in s["period"]]]
 
 
-def _line_name(region: str, subject, lang: str = "zh", period=None) -> str:
+def line_name(region: str, subject, lang: str = "zh", period=None) -> str:
+    """A series' name: region, subject (text from the document, drawn as text by Vega-Lite),
+    part of the year.
+
+    >>> line_name("长沙市", "<b>园区</b>", "zh", "1-6")
+    '长沙市·<b>园区</b> 1–6月'
+    """
     name = region_label(region, lang)
     if isinstance(subject, str) and subject:
-        name = f"{name}·{html.escape(subject)}"  # document text: never markup in plotly
+        name = f"{name}·{subject}"
     return f"{name} {period_label(period, lang)}" if isinstance(period, str) else name
 
 
-def _hover(s: pd.DataFrame, indicator: str, lang: str) -> list[str]:
-    kinds = {k: t("kind." + k, lang) for k in ("target", "actual")}
-    out = []
-    for region, subject, year, kind, value, unit, qual, n, conflict, others in zip(
-            s["region"], s["subject"], s["year"], s["kind"], s["value"], s["unit"],
-            s["qualifier"], s["n_sources"], s["conflict"], s["others"], strict=True):
-        text = (f"<b>{_line_name(region, subject, lang)}</b> {year} {kinds[kind]}<br>"
-                f"{format_value(value, unit, lang, indicator)}{_qual(qual, lang)}<br>"
-                f"{t('chart.sources', lang, n=n)}")
-        if conflict:
-            alts = "、".join(format_value(v, unit, lang, indicator) for v in others)
-            text += "<br>⚠ " + t("chart.conflict", lang, others=alts)
-        out.append(text)
-    return out
 
 
-def _qual(q, lang: str) -> str:
-    label = t(f"q.{q}", lang) if isinstance(q, str) and q else ""
-    return f" {label}" if label and lang == "en" else label
 
 
-def empty_figure(message: str) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font=dict(size=15))
-    fig.update_layout(**_LAYOUT, xaxis=dict(visible=False), yaxis=dict(visible=False),
-                      height=260)
-    return fig
 
 
-def trend_figure(s: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
-    """One line per region (and subject): actuals solid, targets dashed in the same colour;
-    parts of a year (1–6月, Q1) are their own dotted series; conflicting points drawn as ✕.
-    Plan spans (2021–2025) are not points in time and stay in the table."""
-    s = _in_year(s[s["indicator"] == indicator])
-    if s.empty:
-        return empty_figure(t("chart.no_data", lang))
-    unit = s["unit"].mode().iat[0]
-    s = s[s["unit"] == unit]
-    scale = scale_for(unit, s["value"], indicator)
-    colours = region_colours(dict.fromkeys(s["region"]))
-    rank = {r: i for i, r in enumerate(region_order(s["region"]))}
-    s = s.sort_values("year", kind="stable")
-    traces = []  # plain dicts, validated once by go.Figure: a third of the time of add_trace
-    for (region, subject, kind, period), k in s.groupby(
-            ["region", "subject", "kind", "period"], dropna=False, sort=False):
-        name = _line_name(region, subject, lang, period)
-        target = kind == "target"
-        part = isinstance(period, str)
-        conflict = k["conflict"].to_numpy()
-        symbol = ("diamond" if part else "circle") + ("-open" if target else "")
-        traces.append(((rank[region], str(subject), part, str(period), target), dict(
-            type="scatter", x=k["year"].to_numpy(), y=(k["value"] / scale.factor).to_numpy(),
-            mode="lines+markers", legendgroup=name, hoverinfo="text",
-            name=name + (t("chart.target_suffix", lang) if target else ""),
-            hovertext=_hover(k, indicator, lang),
-            line=dict(color=colours[region], width=1.5 if part else 2,
-                      dash="dash" if target else ("dot" if part else "solid")),
-            marker=dict(size=[11 if c else 7 for c in conflict],
-                        symbol=["x" if c else symbol for c in conflict])
-            if conflict.any() else dict(size=7, symbol=symbol))))
-    traces.sort(key=lambda pair: pair[0])  # hierarchy order, each actual before its target
-    layout = dict(
-        **_LAYOUT, height=460, showlegend=True,
-        title=t("chart.trend_title", lang, indicator=display_name(indicator, lang)),
-        xaxis=dict(title=t("chart.year", lang), tickformat="d"),
-        yaxis=dict(title=axis_title(indicator, unit, s["value"], lang)),
-        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
-    return go.Figure(data=[tr for _, tr in traces], layout=layout)
 
 
 def partial_count(s: pd.DataFrame, indicator: str) -> int:
@@ -300,7 +232,7 @@ def compare_frame(s: pd.DataFrame, indicator: str, year: int, kind: str | None =
     rows = rows.sort_values("value", ascending=indicator in LOWER_IS_BETTER, kind="stable")
     rank = rows["value"].rank(method="min", ascending=indicator in LOWER_IS_BETTER)
     rows = rows.assign(rank=rank.astype(int),
-                       label=[_line_name(r, sub, lang) for r, sub in zip(rows["region"],
+                       label=[line_name(r, sub, lang) for r, sub in zip(rows["region"],
                                                                          rows["subject"],
                                                                          strict=True)])
     return rows.reset_index(drop=True)
@@ -319,36 +251,6 @@ def reference_value(s: pd.DataFrame, indicator: str, year: int, kind: str,
     return float(rows["value"].iat[0]) if len(rows) else None
 
 
-def compare_figure(frame: pd.DataFrame, indicator: str, year: int, lang: str,
-                   province: float | None = None) -> go.Figure:
-    """Bars ranked best first, labelled with their 位次, and the province as a line."""
-    if frame.empty:
-        return empty_figure(t("empty.year", lang))
-    unit = frame["unit"].iat[0]
-    scale = scale_for(unit, frame["value"], indicator)
-    kind = frame["kind"].iat[0]
-    colours = region_colours(dict.fromkeys(frame["region"]))
-    labels = [t("chart.rank_label", lang, rank=r, name=_line_name(reg, sub, lang))
-              for r, reg, sub in zip(frame["rank"], frame["region"], frame["subject"],
-                                     strict=True)]
-    fig = go.Figure(go.Bar(
-        x=frame["value"] / scale.factor, y=labels, orientation="h",
-        marker_color=[colours[r] for r in frame["region"]],
-        text=[format_number(v / scale.factor) for v in frame["value"]], textposition="auto",
-        hovertext=_hover(frame, indicator, lang), hoverinfo="text"))
-    if province is not None:
-        x = province / scale.factor
-        fig.add_vline(x=x, line=dict(color=PROVINCE_LINE, dash="dash", width=2))
-        fig.add_annotation(x=x, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                           text=t("chart.province_line", lang, value=format_number(x)),
-                           font=dict(color=PROVINCE_LINE))
-    fig.update_layout(
-        **_LAYOUT, height=140 + 28 * len(frame), showlegend=False,
-        title=t("chart.rank_title", lang, year=year, indicator=display_name(indicator, lang),
-                kind=t("kind." + kind, lang)),
-        xaxis=dict(title=axis_title(indicator, unit, frame["value"], lang)),
-        yaxis=dict(autorange="reversed", automargin=True))
-    return fig
 
 
 def target_years(s: pd.DataFrame, indicator: str) -> list[int]:
@@ -378,61 +280,4 @@ def targets_frame(s: pd.DataFrame, indicator: str, year: int | None = None) -> p
     return m.sort_values(["region", "year"], kind="stable", ignore_index=True)
 
 
-def targets_figure(frame: pd.DataFrame, indicator: str, lang: str) -> go.Figure:
-    """A dumbbell per region and year: target ◇ joined to the result ●, green if met."""
-    if frame.empty:
-        return empty_figure(t("empty.targets", lang))
-    unit = frame["unit"].iat[0]
-    scale = scale_for(unit, pd.concat([frame["target"], frame["actual"]]), indicator)
-    labels = [f"{_line_name(r, sub, lang)} {y}" + (f" {p}" if isinstance(p, str) else "")
-              for r, sub, y, p in frame[["region", "subject", "year", "period"]]
-              .itertuples(index=False)]
-    xs, ys = [], []
-    for lab, a, b in zip(labels, frame["target"], frame["actual"], strict=True):
-        if pd.notna(b):
-            xs += [a / scale.factor, b / scale.factor, None]
-            ys += [lab, lab, None]
-    colour = {"met": MET_COLOUR, "missed": MISSED_COLOUR, "pending": PENDING_COLOUR}
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#b0bec5", width=3),
-                             hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(
-        x=frame["target"] / scale.factor, y=labels, mode="markers", name=t("col.target", lang),
-        marker=dict(symbol="diamond-open", size=12, color=TARGET_COLOUR, line=dict(width=2)),
-        hovertext=[f"{lab}<br>{t('col.target', lang)}: {format_value(v, unit, lang, indicator)}"
-                   f"{_qual(q, lang)}" for lab, v, q in zip(labels, frame["target"],
-                                                              frame["target_qualifier"],
-                                                              strict=True)],
-        hoverinfo="text"))
-    done = frame["actual"].notna()
-    fig.add_trace(go.Scatter(
-        x=frame.loc[done, "actual"] / scale.factor, y=[lab for lab, d in zip(labels, done,
-                                                                                strict=True)
-                                                        if d],
-        mode="markers", name=t("col.actual", lang),
-        marker=dict(size=12, color=[colour[s] for s in frame.loc[done, "status"]]),
-        hovertext=[f"{lab}<br>{t('col.actual', lang)}: {format_value(a, unit, lang, indicator)}"
-                   f"<br>{t('col.gap', lang)}: {format_number(g / scale.factor)}"
-                   f" · {t('chart.' + ('met' if s == 'met' else 'missed'), lang)}"
-                   for lab, a, g, s in zip([x for x, d in zip(labels, done, strict=True) if d],
-                                           frame.loc[done, "actual"], frame.loc[done, "gap"],
-                                           frame.loc[done, "status"], strict=True)],
-        hoverinfo="text"))
-    fig.update_layout(
-        **_LAYOUT, height=140 + 30 * len(frame),
-        title=t("chart.targets_title", lang, indicator=display_name(indicator, lang)),
-        xaxis=dict(title=axis_title(indicator, unit, frame["target"], lang)),
-        yaxis=dict(autorange="reversed", automargin=True),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
-    return fig
 
-
-def add_source_line(fig: go.Figure, line: str, url: str) -> go.Figure:
-    """Put the source line, the date and the view's URL under the title, so a PNG or SVG
-    saved from the chart says where its numbers come from."""
-    sub = html.escape(line) + (f"<br>{html.escape(url)}" if url else "")
-    title = fig.layout.title.text or ""
-    fig.update_layout(title=dict(text=title, subtitle=dict(
-        text=sub, font=dict(size=10, color="#5f6b73"))),
-        margin=dict(t=110 if url else 90))
-    return fig

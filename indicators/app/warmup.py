@@ -1,0 +1,86 @@
+"""Warm the server when it starts (app.py runs this in a background thread).
+
+The first visitor after a restart used to pay for importing the page's modules and for the
+first reads of the store; both are shared by every session of the process (module imports,
+st.cache_data), so they are done here once, before anyone asks: a missing or empty store is
+built, then the overview and exactly what the landing view reads (its trend, the ranked
+cities, the downloads' file name) go into the caches under the keys the page will use.
+Anything that fails here is logged and left to the first visitor, who gets the usual
+messages.
+
+``READY`` is set when the warm-up has ended (done or failed); ``ready`` is the handler of
+app.py's ``GET /api/ready``: 503 while the server warms, 200 after.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+LOG = logging.getLogger("indicators.app")
+READY = threading.Event()
+
+
+def warm(path: str | None = None) -> float:
+    """Import and read what the landing view needs; returns the seconds it took."""
+    start = time.perf_counter()
+    try:
+        import pyarrow  # noqa: F401  (Streamlit sends a chart's rows as Arrow)
+
+        from indicators.app import page  # noqa: F401  (every view module)
+        from indicators.app.data import (
+            first_build,
+            load_chart,
+            load_overview,
+            load_records,
+            load_series,
+        )
+        from indicators.app.sidebar import PREFERRED_INDICATOR
+        from indicators.dashboard import charts, views
+        from indicators.records.catalogue import is_catalogue
+        from indicators.store import db as store
+
+        path = path or str(store.db_path())
+        token = store.version(path)
+        ov = load_overview(path, token) if token[0] else None
+        if ov is None or ov.n_records == 0:
+            first_build(path)
+            token = store.version(path)
+            ov = load_overview(path, token)
+        tree = views.region_tree(ov.regions)
+        ind = views.default_indicator({p: n for p, n in ov.pairs.items() if is_catalogue(p[1])},
+                                      tree.trend_default, PREFERRED_INDICATOR)
+        years, everything = ov.years, tuple(dict.fromkeys([*tree.trend_default,
+                                                           *tree.default]))
+        _, s = load_chart(path, token, tree.trend_selection([], []), (ind,), years, ())
+        charts.trend_spec(s, ind, "zh")
+        load_series(path, token, tuple(tree.default), (ind,), years, ())
+        load_records(path, token, everything, (), years, ())
+    except Exception:  # the first visitor reads it instead, and sees any error as usual
+        LOG.exception("warm-up failed")
+    took = time.perf_counter() - start
+    LOG.info("warm-up took %.2f s", took)
+    return took
+
+
+def warm_in_background(path: str | None = None) -> threading.Thread:
+    """Run ``warm`` in a daemon thread; ``READY`` is set when it ends, also after a failure
+    (the server then answers as it would without a warm-up)."""
+    def run() -> None:
+        try:
+            warm(path)
+        finally:
+            READY.set()
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+async def ready(_request):
+    """``GET /api/ready``: 200 once the warm-up has ended, 503 (Retry-After: 1) before."""
+    from starlette.responses import PlainTextResponse
+
+    if READY.is_set():
+        return PlainTextResponse("ok")
+    return PlainTextResponse("warming", status_code=503, headers={"Retry-After": "1"})
