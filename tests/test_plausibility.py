@@ -6,12 +6,15 @@ year, period and kind must agree.
 The engine is not perfect on the documents held back from tuning (tests/gold/HOLDOUT.md), so
 the test sets floors rather than a list of known cases (a list keyed to a random sample
 changed with every improvement of the engine): the share of covered records that agree in
-every field, and separately in value. A failure prints every disagreement.
+every field, in a seeded random sample and over all of them, and separately in value. A
+failure prints every disagreement.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import random
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 AGREE_FLOOR = 0.94
 VALUE_FLOOR = 0.98
 MIN_COVERED = 300
+# issue 7's form of the check: a seeded random sample; a sample of 60 at the rate above has
+# about 2.5 disagreements, so at most 6 are allowed (a floor, not a list of known cases)
+SAMPLE, SEED, SAMPLE_FLOOR = 60, 7, 0.90
 
 
 def _sha(text: str) -> str:
@@ -45,6 +51,7 @@ def _gold_by_doc() -> dict[str, list[dict]]:
     return out
 
 
+@cache  # the store is built once per module; its pairs are read once
 def covered(path: Path) -> list[tuple[dict, dict]]:
     """(stored record, gold row) pairs for every stored record the gold covers."""
     pages = {_sha(p.read_text("utf-8")): p.stem
@@ -102,6 +109,12 @@ def test_stored_records_agree_with_the_gold(bundled):
     share = 1 - len(bad) / len(pairs)
     print(f"{len(pairs)} covered, {share:.3f} agree in every field")
     assert share >= AGREE_FLOOR, f"{share:.3f} agree:\n" + _report(bad)
+
+
+def test_a_random_sample_of_stored_records_agrees_with_the_gold(bundled):
+    sample = random.Random(SEED).sample(covered(bundled), SAMPLE)
+    bad = [(rec, problems) for rec, gold in sample if (problems := disagreement(rec, gold))]
+    assert 1 - len(bad) / SAMPLE >= SAMPLE_FLOOR, _report(bad)
 
 
 def test_stored_values_agree_with_the_gold(bundled):
