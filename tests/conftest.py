@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,16 @@ def dashboard_db(tmp_path_factory, dashboard_gold) -> Path:
 
     path = tmp_path_factory.mktemp("dashboard") / "indicators.duckdb"
     ingest(dashboard_gold, path)
+    return path
+
+
+@pytest.fixture
+def writable_db(dashboard_db, tmp_path, monkeypatch):
+    """A private copy of the gold store, for tests that add documents or reviews; the app
+    reads it through INDICATORS_DB."""
+    path = tmp_path / "indicators.duckdb"
+    shutil.copy(dashboard_db, path)
+    monkeypatch.setenv("INDICATORS_DB", str(path))
     return path
 
 

@@ -39,15 +39,6 @@ def app_db(dashboard_db, monkeypatch):
 
 
 @pytest.fixture
-def writable_db(dashboard_db, tmp_path, monkeypatch):
-    """A private copy of the gold store for tests that add documents."""
-    path = tmp_path / "indicators.duckdb"
-    shutil.copy(dashboard_db, path)
-    monkeypatch.setenv("INDICATORS_DB", str(path))
-    return path
-
-
-@pytest.fixture
 def conflict_db(dashboard_db, tmp_path, monkeypatch):
     """The gold store plus a bulletin that reports 株洲市's 2019 growth as 7.6% where the
     work report (014) said 8%: the bulletin must win, the report's 8% stay visible."""

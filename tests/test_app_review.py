@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 
 import pandas as pd
 import pytest
@@ -26,11 +25,8 @@ SEED = store.PROJECT_ROOT / "seeds" / "004_90b9b8a56207ea22.txt"
 
 
 @pytest.fixture
-def db(dashboard_db, tmp_path, monkeypatch):
-    path = tmp_path / "indicators.duckdb"
-    shutil.copy(dashboard_db, path)
-    monkeypatch.setenv("INDICATORS_DB", str(path))
-    return path
+def db(writable_db):
+    return writable_db
 
 
 def zhuzhou(path):
