@@ -1,0 +1,34 @@
+"""A chain of figures about one name (rules/pairing.py): clauses that carry no figure of
+their own — an increment, a doubling — leave the chain whole; a clause with another subject
+ends it. The sentences are written for these tests from the grammar; none is copied.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from indicators.extract import extract_text
+
+
+def _records(sentence: str, date: str = "2025-02-10") -> list:
+    text = "攸县人民政府工作报告\n" + sentence
+    return extract_text(text, doc="t", date=dt.date.fromisoformat(date), region="攸县").records
+
+
+def _by_value(recs: list) -> dict[float, str]:
+    return {r.value: r.indicator for r in recs}
+
+
+def test_an_increment_with_le_keeps_the_chain_and_is_no_fragment_record():
+    recs = _records("2024年全县地区生产总值为520亿元,比上年增加了26亿元,增速为5.1%。")
+    assert _by_value(recs)[5.1] == "gdp_growth"
+    assert not any(r.subject and r.subject.startswith("比上年") for r in recs)
+
+
+def test_a_doubling_clause_keeps_the_chain():
+    recs = _records("2024年全县财政总收入达20.6亿元,比2019年翻了一番多,年均增长15.2%。")
+    assert _by_value(recs)[15.2] == "fiscal_revenue_total_growth"
+
+
+def test_a_clause_with_another_subject_ends_the_chain():
+    recs = _records("2024年全县财政总收入达20.6亿元,园区标准厂房面积翻了一番,年均增长15.2%。")
+    assert _by_value(recs).get(15.2) != "fiscal_revenue_total_growth"
