@@ -88,14 +88,26 @@ def find_articles(text: str, doc_home: str | None) -> list[tuple[int, str]]:
     return [(a, h) for a, h in out if h]
 
 
+_FILED = regex.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
+
+
 def _most_specific(s: str) -> str | None:
-    best = None
+    """The most specific region a title line names, the first of equals; the place a
+    dateline was filed from (长沙讯, 北京电) only when the line names no other.
+
+    >>> _most_specific("本报长沙10月21日讯 岳阳专场发布会"), _most_specific("本报长沙讯 全省经济")
+    ('岳阳市', '长沙市')
+    """
+    best = filed = None
     papers = [(p.start(), p.end()) for p in _NEWSPAPER.finditer(s)]
-    for a, _, reg in regions.find_regions(s):
+    for a, b, reg in regions.find_regions(s):
         if reg.level == "country" or any(ps <= a < pe for ps, pe in papers):
             continue
-        if best is None or _RANK.get(reg.level, 0) > _RANK.get(best.level, 0):
+        if _FILED.match(s, b):
+            filed = filed or reg
+        elif best is None or _RANK.get(reg.level, 0) > _RANK.get(best.level, 0):
             best = reg
+    best = best or filed
     return best.name if best else None
 
 
