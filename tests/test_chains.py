@@ -32,3 +32,18 @@ def test_a_doubling_clause_keeps_the_chain():
 def test_a_clause_with_another_subject_ends_the_chain():
     recs = _records("2024年全县财政总收入达20.6亿元,园区标准厂房面积翻了一番,年均增长15.2%。")
     assert _by_value(recs).get(15.2) != "fiscal_revenue_total_growth"
+
+
+def test_an_adverbial_of_the_base_stands_between_a_name_and_its_figure():
+    recs = _records("二〇〇九年，全县粮食总产量在上年增产的基础上，又增产1.2万吨，达到36.5万吨。",
+                    "2010-02-01")
+    grain = [r for r in recs if r.indicator == "grain_output"]
+    # the increment (增产1.2万吨) is no level; the level is 2009's, not 上年's
+    assert [(r.value, r.year) for r in grain] == [(365_000.0, 2009)]
+
+
+def test_a_lead_naming_jichushang_without_a_base_phrase_is_read_as_before():
+    # 基础上 with nothing between 在 and it: the adverbial is not stripped (an earlier
+    # version recursed on it without end)
+    recs = _records("全县粮食总产量稳定在基础上高位,达到36.5万吨。", "2010-02-01")
+    assert [(r.indicator, r.value) for r in recs] == [("grain_output", 365_000.0)]

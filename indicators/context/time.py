@@ -28,7 +28,8 @@ _NOT_OWN_YEAR = regex.compile(r"(?:比|较|与|同|和|是|为|于|相对|对比
 # 到2025年 is a horizon; 截至2024年11月底 is "as of", a result
 _HORIZON = regex.compile(r"(?:(?<![截直增提升降减])到|(?<![截直增提升降减])至)\s*$")
 _SPAN_AFTER = regex.compile(r"\s*[—\-~至到]\s*(?:19|20)?\d{2}年")
-_COMPARISON_TAIL = regex.compile(r"^[^,;。]{0,12}?(?:相比|相较|比较|同期比)")
+# 与2023年相比; 在上年大幅度增长的基础上 (the base a change is measured from)
+_COMPARISON_TAIL = regex.compile(r"[^,;。]{0,12}?(?:相比|相较|比较|同期比|的?基础上)")  # used with .match
 
 # periods within a year, in the catalogue's spelling (CATALOGUE.md)
 PERIOD_CUE = regex.compile(

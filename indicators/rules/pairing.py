@@ -41,7 +41,7 @@ _SEP = regex.compile(r"[、,]?(?:[、,和及与]|以及)")
 _NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上|入选|被认定为|认定为|获批|晋级")
 _NET_NEW = regex.compile(r"净增|增加(?!到|至)")
 # a change in an amount: 增加/减少 1.6万亿元 (but 增加到/增长至 X is the level reached)
-_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|多|少)了?$")
+_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|增产|减产|增收|减收|多|少)了?$")
 _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
 _BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|带动|^中"
@@ -163,11 +163,19 @@ def _without_regions(s: str) -> str:
     return "".join(parts)
 
 
+# 粮食总产量在上年大幅度增长的基础上,又增产…: an adverbial of the base, between name and figure
+_ON_BASE = regex.compile(r"在[^,;。]{1,16}?的?基础上[,]?")
+
+
 @lru_cache(maxsize=8192)
 def _near_enough(s: str) -> bool:
     """A name's first number: function words plus a few others (迈上新台阶,总量突破…)."""
     if _function_only(s):
         return True
+    if "基础上" in s:
+        bare = _ON_BASE.sub("", s)
+        if bare != s:
+            return _near_enough(bare)
     if len(s) > 16 or _BLOCK.search(s) or _STOP_MARK.search(s):
         return False
     rest = "".join(x for x in _FUNCTION.split(s) if x)

@@ -182,6 +182,23 @@ def to_half_width(text: str) -> str:
     return _OTHER_WIDE.sub(lambda m: chr(_WIDTH[ord(m.group())]), text)
 
 
+_CN_DIGIT = "〇○零一二三四五六七八九"
+_CN_YEAR = regex.compile(rf"(?<![{_CN_DIGIT}十百千万亿点])(?:一九|二[〇○零])[{_CN_DIGIT}]{{2}}(?=年)")
+_DIGIT_OF = {c: str(max(0, i - 2)) for i, c in enumerate(_CN_DIGIT)}
+
+
+def arabic_years(text: str) -> str:
+    """Years in Chinese digits (一九八二年, 二〇〇五年, as older reports write them) in Arabic
+    digits, four characters for four, so offsets survive.
+
+    >>> arabic_years("一九八二年预计达到三亿三千五百多万吨,二〇〇五年,十九年")
+    '1982年预计达到三亿三千五百多万吨,2005年,十九年'
+    """
+    if "年" not in text:
+        return text
+    return _CN_YEAR.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
+
+
 def normalize(raw: str) -> Normalized:
     """Clean a page: simplified script, half-width digits, OCR/PDF spaces and wraps removed.
 
@@ -194,7 +211,7 @@ def normalize(raw: str) -> Normalized:
     >>> normalize("短标题\\n\\n正文。").text
     '短标题\\n正文。'
     """
-    text = to_half_width(raw)
+    text = arabic_years(to_half_width(raw))
     # One traditional-only character is enough: t2s leaves simplified text as it is.
     if _TRAD_ONLY.search(text):
         text = to_simplified(text)
