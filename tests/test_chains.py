@@ -47,3 +47,10 @@ def test_a_lead_naming_jichushang_without_a_base_phrase_is_read_as_before():
     # version recursed on it without end)
     recs = _records("全县粮食总产量稳定在基础上高位,达到36.5万吨。", "2010-02-01")
     assert [(r.indicator, r.value) for r in recs] == [("grain_output", 365_000.0)]
+
+
+def test_a_figure_outside_the_catalogue_keeps_a_subject_that_starts_with_ju():
+    # 居 is a rank word (居全省第二), 居民 is not
+    recs = _records("全县居民生活用电量3.6亿千瓦时,增长5.5%;工业用电量8.2亿千瓦时。")
+    subjects = {r.value: r.subject for r in recs if r.unit == "kwh"}
+    assert subjects == {360_000_000.0: "居民生活用电量", 820_000_000.0: "工业用电量"}

@@ -44,7 +44,7 @@ _NET_NEW = regex.compile(r"净增|增加(?!到|至)")
 _CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|增产|减产|增收|减收|多|少)了?$")
 _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
-_BLOCK = regex.compile(r"占比|比重|占|居|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|带动|^中"
+_BLOCK = regex.compile(r"占比|比重|占|居(?!民)|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|带动|^中"
                     # 比全省高1.2个百分点: a gap to another region, not a figure of its own
                     r"|比(?:全[省国市州]|[\u4e00-\u9fff]{2,5}?[省市县区])(?:平均(?:水平)?)?(?:高|低|快|慢)")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")

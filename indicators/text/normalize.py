@@ -35,6 +35,8 @@ _HEADING = regex.compile(r"[ \t]*(?:#+|[一二三四五六七八九十]+[、.]|[
                          r"|第[一二三四五六七八九十]+[章节部分篇])")
 _HEADING_MAX = 50  # a longer numbered line is body text that begins with its own heading
 _SHORT_LINE = 16  # headlines and table cells are short; wrapped body lines are not
+# a document's title ends its line too: 邵阳市2020年国民经济和社会发展统计公报
+_TITLE_END = regex.compile(r"(?:统计公报|工作报告|规划纲要|规划|的建议|公报)[ \t]*$")
 
 # Marks that PDF, OCR and web text put inside sentences and that are no part of them. Each is
 # removed with the whitespace around it (the offset map skips it), only where its shape is
@@ -210,6 +212,8 @@ def normalize(raw: str) -> Normalized:
     '这是一行很长的正文内容被排版换行切断了年均增长20.6%,'
     >>> normalize("短标题\\n\\n正文。").text
     '短标题\\n正文。'
+    >>> normalize("邵阳市2020年国民经济和社会发展统计公报\\n全社会用电量103.1亿千瓦时").text
+    '邵阳市2020年国民经济和社会发展统计公报\\n全社会用电量103.1亿千瓦时'
     """
     text = arabic_years(to_half_width(raw))
     # One traditional-only character is enough: t2s leaves simplified text as it is.
@@ -230,7 +234,8 @@ def normalize(raw: str) -> Normalized:
         keep = None
         if "\n" in ws or "\r" in ws:
             if (prev in _TERMINAL or a - line_start < _SHORT_LINE or nxt in _BULLETS
-                    or a - line_start <= _HEADING_MAX and _HEADING.match(text, line_start, a)
+                    or a - line_start <= _HEADING_MAX and (
+                        _HEADING.match(text, line_start, a) or _TITLE_END.search(text, line_start, a))
                     and "。" not in text[line_start:a]):
                 keep = "\n"
             line_start = b
