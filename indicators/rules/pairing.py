@@ -46,7 +46,9 @@ _TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
 _BLOCK = regex.compile(r"占比|比重|占|居(?!民)|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|带动|^中"
                     # 比全省高1.2个百分点: a gap to another region, not a figure of its own
-                    r"|比(?:全[省国市州]|[\u4e00-\u9fff]{2,5}?[省市县区])(?:平均(?:水平)?)?(?:高|低|快|慢)")
+                    r"|比(?:全[省国市州]|[\u4e00-\u9fff]{2,5}?[省市县区])(?:平均(?:水平)?)?(?:高|低|快|慢)"
+                    # 增速高于城镇居民2.1个百分点: a gap to something named (低于4.5% is a level)
+                    r"|(?:高于|低于|快于|慢于)(?![\d百零一二三四五六七八九十])")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")
 _AVERAGE_BEFORE = regex.compile(r"(?:年均|年平均|平均每年)$")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
