@@ -54,3 +54,27 @@ def test_a_figure_outside_the_catalogue_keeps_a_subject_that_starts_with_ju():
     recs = _records("全县居民生活用电量3.6亿千瓦时,增长5.5%;工业用电量8.2亿千瓦时。")
     subjects = {r.value: r.subject for r in recs if r.unit == "kwh"}
     assert subjects == {360_000_000.0: "居民生活用电量", 820_000_000.0: "工业用电量"}
+
+
+def _report(body: str, date: str) -> dict:
+    text = "攸县人民政府工作报告\n一、2024年工作回顾\n" + body
+    recs = extract_text(text, doc="t", date=dt.date.fromisoformat(date), region="攸县").records
+    return {(r.indicator, r.kind): r for r in recs}
+
+
+def test_a_target_restated_after_its_result_is_the_reviewed_year_s_target():
+    recs = _report("全县地区生产总值增长6.1%,高于6%左右的预期目标。", "2025-01-15")
+    assert recs[("gdp_growth", "actual")].value == 6.1
+    target = recs[("gdp_growth", "target")]
+    assert (target.value, target.year, target.qualifier) == (6.0, 2024, "approx")
+
+
+def test_a_restated_target_after_a_comparison_verb_keeps_its_own_value():
+    recs = _report("全县粮食总产量36.2万吨,超过35万吨的年度目标。", "2025-01-15")
+    target = recs[("grain_output", "target")]
+    assert (target.value, target.qualifier, target.quote) == (350_000.0, "exact", "35万吨")
+
+
+def test_a_comparison_without_a_target_word_is_no_target():
+    recs = _report("全县地区生产总值增长6.1%,高于全省0.3个百分点。", "2025-01-15")
+    assert ("gdp_growth", "target") not in recs

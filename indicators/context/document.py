@@ -175,9 +175,12 @@ class DocContext:
             return self._base_value(s, where)
         year, evidence, horizon, problem = self._year(s, q_start)
         review = self.time.review_year
+        restated = kind.RESTATED_TARGET.match(self.text, q_end) is not None
         # 到2025年 is a year to reach: a target while it is to come, a result once past
-        target = self._target(s, q_start, q_end, year, section) or (
+        target = restated or self._target(s, q_start, q_end, year, section) or (
             horizon and year is not None and (review is None or year > review))
+        if year is None and problem is None and restated and review is not None:
+            year, evidence = review, self.time.review_evidence  # the reviewed year's target
         if year is None and problem is None:
             plan_end = self._future_plan(s, q_start)
             if plan_end is not None:

@@ -43,6 +43,10 @@ def target_positions(text: str, start: int, end: int) -> list[int]:
     return out
 
 
+# a figure restated as a target (…增长7.8%,略低于8%的预定目标; 高于5%左右的预期目标): the value
+# after the figure names it, and it is the target of the year the sentence reviews
+RESTATED_TARGET = regex.compile(r"的?(?:预定|预期|既定|年度|全年|计划|调控)?目标")
+
 # 控制在 sets a ceiling for the coming year, but in a review it says what was achieved
 WEAK_TARGET = regex.compile(r"控制在|以内")
 ESTIMATE = regex.compile(r"预计(?!到|将|今年|明年)")

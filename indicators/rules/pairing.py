@@ -14,9 +14,10 @@ from functools import cache, lru_cache
 
 import regex
 
-from indicators.numbers.quantities import Quantity
+from indicators.numbers.quantities import Quantity, find_quantities
 from indicators.records.catalogue import base_key, is_catalogue
 from indicators.rules.loader import CompiledRule, default_rules
+from indicators.context.kind import RESTATED_TARGET
 from indicators.rules.scope import scope_of
 
 # What may stand between a name and its number, or between two numbers of one chain.
@@ -165,6 +166,10 @@ def _without_regions(s: str) -> str:
     return "".join(parts)
 
 
+# what stands before a target restated after a result: …,虽然略低于8%的预定目标
+_TO_TARGET = regex.compile(r"[,，]\s*(?:虽然|但|均|都|也)?(?:略|明显|大大|远)?"
+                           r"(?:高于|低于|超过|超出|好于|快于|完成了?|实现了?|达到了?)$")
+_TARGET_VERB = regex.compile(r"高于|低于|超过|超出")
 # 粮食总产量在上年大幅度增长的基础上,又增产…: an adverbial of the base, between name and figure
 _ON_BASE = regex.compile(r"在[^,;。]{1,16}?的?基础上[,]?")
 
@@ -277,6 +282,7 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
     while k < len(qs):
         q = qs[k]
         last = None  # the last name between the previous figure and this one
+        restated = absorbed = None  # a chain's target restated after its result
         while hi < len(hits) and hits[hi].end <= q.start:
             if hits[hi].start >= chain_end:
                 last = hi
@@ -296,7 +302,14 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
             generic = None
         else:
             lead = t[chain_end:q.start]
-            if not _continues(lead):
+            # '超过13000亿斤的年度目标': the verb may have been read as the number's qualifier
+            absorbed = _TARGET_VERB.match(t, q.start)
+            restated = owners and RESTATED_TARGET.match(t, q.end) and (
+                _TO_TARGET.search(lead) or absorbed and _TO_TARGET.search(lead + absorbed.group()))
+            if restated:
+                # '增长7.8%,略低于8%的预定目标': the same name's target, restated
+                lead = "增长" if q.unit == "percent" else ""
+            elif not _continues(lead):
                 owners, generic = [], None
             # the words that qualify this figure are in its own clause: '…,增速居全省第一;
             # 岳阳市、常德市分别增长' is read from 岳阳市 on
@@ -343,6 +356,10 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
         if owners:
             h, rule = owners[-1]
             c = _classify(t, h, rule, q, lead, chained=last is None)
+            if c is not None and last is None and restated and absorbed:
+                # the target's own value: read again without the verb (6%左右 stays approx)
+                own = find_quantities(t, absorbed.end(), q.end)
+                c.start, c.qualifier = absorbed.end(), own[0].qualifier if own else "exact"
             if c is not None:
                 out.append(c)
                 if last is not None:
