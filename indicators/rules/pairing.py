@@ -14,10 +14,10 @@ from functools import cache, lru_cache
 
 import regex
 
+from indicators.context.kind import RESTATED_TARGET
 from indicators.numbers.quantities import Quantity, find_quantities
 from indicators.records.catalogue import base_key, is_catalogue
 from indicators.rules.loader import CompiledRule, default_rules
-from indicators.context.kind import RESTATED_TARGET
 from indicators.rules.scope import scope_of
 
 # What may stand between a name and its number, or between two numbers of one chain.
