@@ -279,10 +279,6 @@ def test_dashboard_in_chromium(server, browser, bundled_path):
     assert failures == [], failures
 
 
-@pytest.mark.xfail(strict=False, reason="typing into st.date_input's masked field in headless "
-                   "Chromium garbles the date (5011/02/02); the same path passes in AppTest "
-                   "(tests/test_app.py::test_upload_with_a_corrected_date_lands_under_the_"
-                   "right_year)")
 def test_upload_with_a_corrected_date_lands_under_the_right_year(server, browser,
                                                                  bundled_path, tmp_path):
     page_text = "今年全市经济社会发展的主要预期目标是：地区生产总值增长6.5%左右。"
@@ -297,12 +293,11 @@ def test_upload_with_a_corrected_date_lands_under_the_right_year(server, browser
     page.get_by_role("button", name="提取并预览").click()
     page.get_by_text("找不到发布日期").wait_for(timeout=60_000)
     assert page.get_by_role("button", name="确认添加到数据库").is_disabled()
-    date_box = page.locator("[data-testid='stDateInput'] input").first
-    date_box.click(force=True)
-    page.keyboard.press("Control+A")
-    page.keyboard.type("2025/01/10", delay=60)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    # the date is a react-aria field: one spinbutton per part, focus moves on as each is typed
+    date_field = page.locator("[data-testid='stDateInput']").first
+    date_field.get_by_role("spinbutton", name=re.compile("^year")).click()
+    page.keyboard.type("20250110", delay=60)
+    page.keyboard.press("Tab")
     _idle(page)
     region = page.locator("[data-testid='stSelectbox']").filter(has_text="所属地区")
     region.locator("input").click()
