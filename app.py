@@ -6,7 +6,10 @@ page's modules and reads what the landing view shows into the shared caches
 (``indicators.app.warmup``), so the first visitor after a restart does not pay for them.
 ``GET /api/ready`` answers 503 while it warms and 200 after (a readiness probe for a proxy
 or a test; Streamlit's own ``/_stcore/health`` is 200 as soon as the server listens).
-``streamlit run dashboard.py`` serves the same page without the warm-up.
+``GET /`` is Streamlit's own page with the landing view's JavaScript chunks preloaded
+(``indicators.app.preload``): the browser fetches the chart's code while Streamlit starts
+instead of after the first script run. ``streamlit run dashboard.py`` serves the same page
+without the warm-up and the preload.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.routing import Route
 
-from indicators.app import warmup
+from indicators.app import preload, warmup
 
 
 @asynccontextmanager
@@ -24,4 +27,7 @@ async def lifespan(_app):
     yield
 
 
-app = st.App("dashboard.py", lifespan=lifespan, routes=[Route("/api/ready", warmup.ready)])
+# the page's address: the server's root, or its base path (``server.baseUrlPath``)
+PAGE = "/" + "".join(f"{p}/" for p in st.get_option("server.baseUrlPath").split("/") if p)
+app = st.App("dashboard.py", lifespan=lifespan,
+              routes=[Route(PAGE, preload.index), Route("/api/ready", warmup.ready)])

@@ -3,7 +3,8 @@
 The first visitor after a restart used to pay for importing the page's modules and for the
 first reads of the store; both are shared by every session of the process (module imports,
 st.cache_data), so they are done here once, before anyone asks: a missing or empty store is
-built, then the overview and exactly what the landing view reads (its trend, the ranked
+built, the page's HTML with its preloaded chunks (``indicators.app.preload``) is prepared,
+then the overview and exactly what the landing view reads (its trend, the ranked
 cities, the downloads' file name) go into the caches under the keys the page will use.
 Anything that fails here is logged and left to the first visitor, who gets the usual
 messages.
@@ -27,13 +28,15 @@ def warm(path: str | None = None) -> float:
     try:
         import pyarrow  # noqa: F401  (Streamlit sends a chart's rows as Arrow)
 
-        from indicators.app import page  # noqa: F401  (every view module)
+        from indicators.app import page, preload  # noqa: F401  (page: every view module)
+
+        preload.index_html()  # the page's HTML with its chunks listed (reads the bundle)
         from indicators.app.data import (
             first_build,
             load_chart,
             load_overview,
-            load_records,
             load_series,
+            load_span,
         )
         from indicators.app.sidebar import PREFERRED_INDICATOR
         from indicators.dashboard import charts, views
@@ -55,7 +58,7 @@ def warm(path: str | None = None) -> float:
         _, s = load_chart(path, token, tree.trend_selection([], []), (ind,), years, ())
         charts.trend_spec(s, ind, "zh")
         load_series(path, token, tuple(tree.default), (ind,), years, ())
-        load_records(path, token, everything, (), years, ())
+        load_span(path, token, everything, (), years, ())  # the downloads' file name
     except Exception:  # the first visitor reads it instead, and sees any error as usual
         LOG.exception("warm-up failed")
     took = time.perf_counter() - start
