@@ -2,11 +2,12 @@
 
 ``streamlit run app.py`` (``make run``) serves the page script ``dashboard.py`` through
 ``st.App``, whose start-up hook warms the server: in a background thread it imports the
-page's modules and reads what the landing view shows into the shared caches
-(``indicators.app.warmup``), so the first visitor after a restart does not pay for them.
+page's modules, reads what the landing view shows into the shared caches and then runs the
+page once through the server's own WebSocket (``indicators.app.warmup``), so the first
+visitor after a restart does not pay for them.
 ``GET /api/ready`` answers 503 while it warms and 200 after (a readiness probe for a proxy
 or a test; Streamlit's own ``/_stcore/health`` is 200 as soon as the server listens).
-``GET /`` is Streamlit's own page with the landing view's JavaScript chunks preloaded
+``GET /`` is Streamlit's own page with the chart's JavaScript chunks preloaded
 (``indicators.app.preload``): the browser fetches the chart's code while Streamlit starts
 instead of after the first script run. ``streamlit run dashboard.py`` serves the same page
 without the warm-up and the preload.
@@ -23,7 +24,7 @@ from indicators.app import preload, warmup
 
 @asynccontextmanager
 async def lifespan(_app):
-    warmup.warm_in_background()
+    warmup.warm_in_background(url=warmup.stream_url())
     yield
 
 

@@ -2,7 +2,8 @@
 app.py at ``GET /``): the chunk graph on a small made-up bundle (static imports followed,
 dynamic ones not, a renamed entry left out), and on the installed Streamlit, whose chart
 chunks (ArrowVegaLiteChart and Vega's ``embed``) were the ones the browser timeline showed
-fetched only after the first script run (bench/browser_timeline.py)."""
+fetched only after the first script run (bench/browser_timeline.py); and the address of the
+warm-up's own visit (indicators.app.warmup.stream_url)."""
 from __future__ import annotations
 
 import asyncio
@@ -76,3 +77,23 @@ def test_installed_streamlit_page_preloads_the_chart():
     assert set(ours) <= set(linked) and len(linked) == len(set(linked))
     assert all((js / n).is_file() for n in linked)
     assert re.search(r'<script type="module" crossorigin src="\./static/js/index\.', html)
+
+
+def test_the_server_visits_itself_at_its_configured_address(monkeypatch):
+    """indicators.app.warmup.stream_url: the WebSocket the warm-up's own visit opens, from
+    the options `streamlit run` was given (a server on every address is reached locally;
+    the base path of a proxy in front, docs/dashboard.md)."""
+    import streamlit as st
+
+    from indicators.app import warmup
+
+    def options(address, port, base):
+        values = {"server.address": address, "server.port": port,
+                  "server.baseUrlPath": base}
+        monkeypatch.setattr(st, "get_option", values.__getitem__)
+        return warmup.stream_url()
+
+    assert options("localhost", 8501, "") == "ws://localhost:8501/_stcore/stream"
+    assert options("0.0.0.0", 80, "/hunan/app/") == "ws://127.0.0.1:80/hunan/app/_stcore/stream"
+    assert options(None, 8501, None) == "ws://127.0.0.1:8501/_stcore/stream"
+    assert options("::1", 8502, "x") == "ws://[::1]:8502/x/_stcore/stream"
