@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators.dashboard import exports, tables, views
+from indicators.dashboard import tables, views
 from indicators.store import db as store
 from indicators.store import queries, review
 
@@ -47,11 +47,11 @@ def load_series(path: str, token: tuple, regions: tuple, indicators: tuple,
 @st.cache_data(show_spinner=False, max_entries=48)
 def load_span(path: str, token: tuple, regions: tuple, indicators: tuple,
               years: tuple | None, kinds: tuple) -> tuple[int, int] | None:
-    """The first and last year of those records (a download's file name), cached on its own:
-    a cache hit copies what it returns, and every run names the downloads, so it reads two
-    numbers instead of every record of the filter (0.1 s a run on 1,000,000 records)."""
-    return exports.data_span(load_records(path, token, regions, indicators, years,
-                                          kinds)["year"])
+    """The first and last year of those records (a download's file name): every run names
+    the downloads, so this asks the store for two numbers instead of reading (and copying out
+    of the cache) every record of the filter (0.15–0.3 s a run on 1,000,000 records)."""
+    f = queries.Filters(regions=regions, indicators=indicators, years=years, kinds=kinds)
+    return queries.year_span(f, path)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
