@@ -10,10 +10,12 @@ ready (``/api/ready``: its warm-up done). For each visit it prints:
 
 - ``title`` / ``chart``: when the page title and the first chart (plotly's legend or a
   Vega-Lite canvas) appeared, in ms after navigation start (the page's own clock);
-- ``js``: the scripts fetched (count, MB) and the largest ones with their fetch end;
+- ``js``: the scripts fetched (count, MB) and the largest ones with when their fetch
+  started and ended;
 - ``long tasks``: main-thread tasks over 50 ms (script parse/compile/run, layout), total;
 - ``ws``: the script runs the page asked for (BackMsg rerun_script) and the server's
-  answers: time from request to ``script_finished``, deltas and bytes received;
+  answers: time from request to the chart element and to ``script_finished``, deltas and
+  bytes received;
 - CDP ``Performance.getMetrics``: ScriptDuration, LayoutDuration, TaskDuration at the chart.
 
 At the end: the first chart's median and range over the visits (and the first visitor's
@@ -25,6 +27,7 @@ tests/test_browser.py (the real documents), so the figures are measured the same
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import os
@@ -45,6 +48,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 # the first chart drawn: plotly's legend, or a Vega-Lite chart's canvas or SVG marks
 CHART = ("[data-testid='stPlotlyChart'] .legend, [data-testid='stVegaLiteChart'] canvas, "
          "[data-testid='stVegaLiteChart'] svg.marks, [data-testid='stArrowVegaLiteChart'] canvas")
+# the chart elements of Streamlit's protocol (Element oneof names)
+CHART_ELEMENTS = ("vega_lite_chart", "plotly_chart", "arrow_vega_lite_chart")
 IDLE = "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 # Marks when the title and the first chart appear, on the page's clock (performance.now()),
@@ -122,53 +127,63 @@ def launch(pw):
 
 
 class Socket:
-    """The app's WebSocket traffic, decoded with Streamlit's own protobuf messages."""
+    """The app's WebSocket traffic from Chromium's own network events (CDP), decoded with
+    Streamlit's protobuf messages and timed on the browser's clock: Playwright's websocket
+    events reach Python late when the machine is busy, so their arrival time is not used."""
 
-    def __init__(self, page):
-        self.events: list[tuple[float, str, int]] = []  # (epoch ms, kind, bytes)
-        page.on("websocket", self._attach)
+    def __init__(self, cdp):
+        self.events: list[tuple[float, str, int]] = []  # (CDP monotonic s, kind, bytes)
+        self.nav: float | None = None  # when the document was requested, same clock
+        cdp.on("Network.requestWillBeSent", self._request)
+        cdp.on("Network.webSocketFrameSent", lambda e: self._frame(e, sent=True))
+        cdp.on("Network.webSocketFrameReceived", lambda e: self._frame(e, sent=False))
+        cdp.send("Network.enable")
 
-    def _attach(self, ws) -> None:
-        ws.on("framesent", lambda p: self._sent(p))
-        ws.on("framereceived", lambda p: self._received(p))
+    def _request(self, e: dict) -> None:
+        if e.get("type") == "Document" and self.nav is None:
+            self.nav = e["timestamp"]
 
-    def _sent(self, payload) -> None:
+    def _frame(self, e: dict, sent: bool) -> None:
         from streamlit.proto.BackMsg_pb2 import BackMsg
-
-        msg = BackMsg()
-        with contextlib.suppress(Exception):
-            msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
-        self.events.append((time.time() * 1000, "sent:" + (msg.WhichOneof("type") or "?"),
-                            len(payload)))
-
-    def _received(self, payload) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        msg = ForwardMsg()
+        frame = e["response"]
+        data = frame["payloadData"]
+        payload = base64.b64decode(data) if frame.get("opcode") == 2 else data.encode()
+        msg = BackMsg() if sent else ForwardMsg()
         with contextlib.suppress(Exception):
-            msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
-        self.events.append((time.time() * 1000, msg.WhichOneof("type") or "?", len(payload)))
+            msg.ParseFromString(payload)
+        kind = msg.WhichOneof("type") or "?"
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element" and \
+                msg.delta.new_element.WhichOneof("type") in CHART_ELEMENTS:
+            kind = "delta:chart"
+        self.events.append((e["timestamp"], "sent:" + kind if sent else kind, len(payload)))
 
-    def runs(self, origin_ms: float) -> list[dict]:
-        """Each script run: when asked (page clock, ms), how long until script_finished,
-        how many deltas and bytes came back."""
+    def runs(self) -> list[dict]:
+        """Each script run: when asked (ms after the document was requested), how long until
+        the chart element and until script_finished, how many deltas and bytes came back."""
         out: list[dict] = []
         current = None
-        for at, kind, size in self.events:
+        nav = self.nav if self.nav is not None else min((e[0] for e in self.events), default=0)
+        for ts, kind, size in self.events:
+            at = round((ts - nav) * 1000)
             if kind in ("sent:rerun_script", "new_session") and (
                     current is None or current.get("done") is not None):
-                current = {"asked": round(at - origin_ms), "deltas": 0, "bytes": 0,
-                           "done": None, "by": kind}
+                current = {"asked": at, "deltas": 0, "bytes": 0, "chart": None, "done": None,
+                           "by": kind}
                 out.append(current)
             if current is None:
                 continue
-            if kind == "delta":
+            if kind.startswith("delta"):
                 current["deltas"] += 1
                 current["bytes"] += size
+                if kind == "delta:chart" and current["chart"] is None:
+                    current["chart"] = at
             elif kind == "script_finished" and current["done"] is None:
-                current["done"] = round(at - origin_ms)
+                current["done"] = at
         for r in out:
             r["ms"] = None if r["done"] is None else r["done"] - r["asked"]
+            r["chart_ms"] = None if r["chart"] is None else r["chart"] - r["asked"]
         return out
 
 
@@ -178,9 +193,9 @@ def visit(browser, url: str, viewport=(1366, 900), settle: bool = True) -> dict:
                               locale="zh-CN")
     ctx.add_init_script(_MARKS)
     page = ctx.new_page()
-    sock = Socket(page)
     cdp = ctx.new_cdp_session(page)
     cdp.send("Performance.enable")
+    sock = Socket(cdp)
     t0 = time.monotonic()
     page.goto(url)
     page.wait_for_selector(CHART, state="attached", timeout=120_000)
@@ -204,12 +219,13 @@ def visit(browser, url: str, viewport=(1366, 900), settle: bool = True) -> dict:
         "wall_s": round(wall, 3),
         "title_ms": round(marks.get("title", 0)), "chart_ms": round(chart or 0),
         "js_files": len(js), "js_mb": round(sum(r["size"] for r in js) / 2**20, 2),
-        "largest_js": [(r["name"], round(r["size"] / 2**20, 2), round(r["end"]))
+        "largest_js": [(r["name"], round(r["size"] / 2**20, 2), round(r["start"]),
+                        round(r["end"]))
                        for r in sorted(js, key=lambda r: -r["size"])[:4]],
         "long_tasks_ms": round(sum(d for _, d in before)),
         "longest_tasks": [(round(s), round(d)) for s, d in
                           sorted(before, key=lambda x: -x[1])[:5]],
-        "runs": sock.runs(data["origin"]),
+        "runs": sock.runs(),
         "script_s": round(metrics.get("ScriptDuration", 0), 3),
         "layout_s": round(metrics.get("LayoutDuration", 0), 3),
         "task_s": round(metrics.get("TaskDuration", 0), 3),
@@ -246,8 +262,9 @@ LEGEND_HAS = """chosen => {
 
 def report(name: str, v: dict) -> str:
     runs = "; ".join(f"{r['by'].replace('sent:', '')}@{r['asked']}→{r['ms']} ms "
-                     f"({r['deltas']} deltas, {r['bytes'] / 1024:.0f} KB)" for r in v["runs"])
-    big = ", ".join(f"{n} {mb} MB @{end} ms" for n, mb, end in v["largest_js"])
+                     f"(chart element after {r['chart_ms']} ms; {r['deltas']} deltas, "
+                     f"{r['bytes'] / 1024:.0f} KB)" for r in v["runs"])
+    big = ", ".join(f"{n} {mb} MB @{start}–{end} ms" for n, mb, start, end in v["largest_js"])
     return (f"{name}: title {v['title_ms']} ms, chart {v['chart_ms']} ms "
             f"(wall {v['wall_s']:.2f} s)\n  js {v['js_files']} files {v['js_mb']} MB: {big}\n"
             f"  long tasks before chart {v['long_tasks_ms']} ms, longest "

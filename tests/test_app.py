@@ -142,6 +142,20 @@ def test_landing_view_shows_the_province_and_the_cities(app_db, dashboard_gold):
     assert f"共 {n:,} 条记录，来自 {len(dashboard_gold)} 份文件" in texts(at)
 
 
+# Streamlit's front end (StreamlitMarkdown) loads remark-emoji and its 0.25 MB of emoji
+# tables for any Markdown that matches this (its own test, copied from static/js)
+EMOJI_CODE = re.compile(r":(?!material/|streamlit:)[\w+-][\w_+-]*:")
+
+
+def test_landing_text_needs_no_emoji_tables(app_db):
+    """The footer's update time is to the minute (``2026-12-01 04:58``): with seconds it
+    held ``:58:``, an emoji code to Streamlit, and every visit fetched the emoji tables."""
+    at = new_app()
+    footer = next(c.value for c in at.caption if "数据库更新于" in c.value)
+    assert re.search(r"数据库更新于 \d{4}-\d\d-\d\d \d\d:\d\d。", footer), footer
+    assert not EMOJI_CODE.search(texts(at)), EMOJI_CODE.search(texts(at))
+
+
 def test_trend_shows_every_city_one_click_away(app_db):
     at = new_app()
     at.toggle(key="all_cities").set_value(True)

@@ -279,6 +279,29 @@ def test_dashboard_in_chromium(server, browser, bundled_path):
     assert failures == [], failures
 
 
+def test_chart_code_is_preloaded_and_the_server_visits_itself(server, browser):
+    """app.py's page names the chart's chunks in modulepreload links, so Chromium fetches
+    Vega's ``embed`` through the link (not on the chart element's import after the run);
+    the warm-up's own visit through the WebSocket (indicators.app.warmup.visit_self) gets a
+    finished script run from this server."""
+    from indicators.app import warmup
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    failures = _watch(page)
+    page.goto(server)
+    _wait_chart(page)
+    fetched = page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(e => /\\/(embed|ArrowVegaLiteChart)\\.[^/]+\\.js$/.test(e.name))
+        .map(e => [e.name.split('/').pop().split('.')[0], e.initiatorType])""")
+    context.close()
+    # a chunk the chart element imports is a "script" fetch; the link's is not ("other")
+    assert sorted(name for name, _ in fetched) == ["ArrowVegaLiteChart", "embed"], fetched
+    assert all(kind != "script" for _, kind in fetched), fetched
+    assert not failures, failures
+    assert 0 < warmup.visit_self(server.replace("http", "ws", 1) + "_stcore/stream", wait=30) < 30
+
+
 def test_upload_with_a_corrected_date_lands_under_the_right_year(server, browser,
                                                                  bundled_path, tmp_path):
     page_text = "今年全市经济社会发展的主要预期目标是：地区生产总值增长6.5%左右。"

@@ -183,6 +183,22 @@ def test_filters(dashboard_db):
                                dashboard_db).empty
 
 
+def test_year_span_is_the_span_of_the_records_a_filter_returns(dashboard_db):
+    """queries.year_span names the downloads (their file name spans the data): the same
+    first and last year as the records query_records returns for each filter, None for
+    none (the gold store's filters, as the app's downloads ask them)."""
+    from indicators.dashboard.exports import data_span
+
+    filters = [Filters(), Filters(regions=("株洲市", "醴陵市")),
+               Filters(regions=("湖南省",), years=(2019, 2022)),
+               Filters(regions=("株洲市",), kinds=("target",)),
+               Filters(indicators=("gdp_growth",), years=(2030, 2035))]
+    spans = [queries.year_span(f, dashboard_db) for f in filters]
+    assert spans == [data_span(queries.query_records(f, dashboard_db)["year"])
+                     for f in filters]
+    assert spans[0][0] < spans[0][1] and spans[-1] is None
+
+
 def test_overview_documents_freshness(dashboard_db, dashboard_gold):
     n = sum(len(records) for _, records in dashboard_gold)
     ov = queries.overview(dashboard_db)

@@ -44,6 +44,16 @@ def load_series(path: str, token: tuple, regions: tuple, indicators: tuple,
     return views.series(load_records(path, token, regions, indicators, years, kinds))
 
 
+@st.cache_data(show_spinner=False, max_entries=48)
+def load_span(path: str, token: tuple, regions: tuple, indicators: tuple,
+              years: tuple | None, kinds: tuple) -> tuple[int, int] | None:
+    """The first and last year of those records (a download's file name): every run names
+    the downloads, so this asks the store for two numbers instead of reading (and copying out
+    of the cache) every record of the filter (0.15–0.3 s a run on 1,000,000 records)."""
+    f = queries.Filters(regions=regions, indicators=indicators, years=years, kinds=kinds)
+    return queries.year_span(f, path)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def load_documents(path: str, token: tuple):
     counts = queries.documents(path)[["doc", "n_records", "regions"]]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from indicators.app.data import load_catalogue, load_records
+from indicators.app.data import load_catalogue, load_records, load_span
 from indicators.app.parts import image_format_picker
 from indicators.dashboard import exports, tables
 from indicators.dashboard.display import region_label
@@ -21,17 +21,11 @@ def downloads(ctx: dict, lang: str) -> None:
     args = (ctx["path"], ctx["token"], regions, (), ctx["years"], ctx["kinds"])
     region_name = exports.selection_label(ctx["regions"], ctx["tree"].default, lang)
 
-    def data():
-        recs = load_records(*args)
-        stem = exports.export_name(region_name, t("dl.all_indicators", lang),
-                                   exports.data_span(recs["year"]), "x")[:-2]
-        return recs, stem
-
     def csv() -> bytes:
-        return exports.csv_bytes(tables.table_frame(data()[0], lang))
+        return exports.csv_bytes(tables.table_frame(load_records(*args), lang))
 
     def workbook() -> bytes:
-        recs, _ = data()
+        recs = load_records(*args)
         now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
         cat = load_catalogue(ctx["path"], ctx["token"])
         docs = cat[cat["doc"].isin(set(recs["doc"]))]
@@ -45,8 +39,9 @@ def downloads(ctx: dict, lang: str) -> None:
         return exports.xlsx_bytes(tables.table_frame(recs, lang),
                                   tables.sources_frame(docs, lang), notes, lang)
 
-    # the names are computed from the data when the page is drawn (cheap: cached query)
-    stem = data()[1]
+    # the names span the data, read when the page is drawn (a cached pair of years)
+    stem = exports.export_name(region_name, t("dl.all_indicators", lang), load_span(*args),
+                               "x")[:-2]
     with st.container(horizontal=True):
         st.download_button(t("dl.csv", lang), csv, file_name=f"{stem}.csv", mime="text/csv",
                            key="dl_csv", on_click="ignore", icon=":material/download:")

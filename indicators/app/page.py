@@ -10,7 +10,7 @@ from indicators.app import adding, charts, downloads, review, table
 from indicators.app.data import first_build, load_overview
 from indicators.app.sidebar import language, selection, widgets
 from indicators.app.urlstate import url_seed, url_write
-from indicators.dashboard import exports, views
+from indicators.dashboard import display, exports, views
 from indicators.dashboard.i18n import t
 from indicators.records.catalogue import display_name
 from indicators.store import db as store
@@ -69,7 +69,7 @@ def main() -> None:
     if view in _DATA_VIEWS and ov.n_records:
         downloads.downloads(ctx, lang)  # last: naming the files reads every indicator
     st.caption(t("app.footer", lang, records=f"{ov.n_records:,}", docs=f"{ov.n_documents:,}",
-                 updated=ov.updated_at or "—"))
+                 updated=display.timestamp(ov.updated_at)))
 
 
 def body(ctx: dict, lang: str) -> str:

@@ -193,6 +193,17 @@ def region_colours(regions: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def timestamp(iso: str | None) -> str:
+    """The store's ``2026-12-01T04:58:04`` as ``2026-12-01 04:58`` for a caption; ``—`` when
+    there is none. To the minute: a time with seconds (``04:58:04``) reads to Streamlit's
+    Markdown as an emoji code (``:58:``) and makes every page load 0.25 MB of emoji tables.
+
+    >>> timestamp("2026-12-01T04:58:04")
+    '2026-12-01 04:58'
+    """
+    return iso[:16].replace("T", " ") if iso else "—"
+
+
 _MD_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$=^\"'&%@;,/?")
 
 

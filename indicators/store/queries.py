@@ -143,6 +143,20 @@ def query_records(f: Filters, path: str | os.PathLike | None = None) -> pd.DataF
     return frame
 
 
+def year_span(f: Filters, path: str | os.PathLike | None = None) -> tuple[int, int] | None:
+    """The first and last year of the records ``query_records(f)`` returns, without reading
+    them (a download's file name spans its data); None when there are none."""
+    s = store_at(path)
+    where, params = _where(f, s.dialect)
+    sql = f"""SELECT CAST(min(r.year) AS INTEGER), CAST(max(r.year) AS INTEGER)
+              FROM ({REVIEWED}) r JOIN documents d ON d.doc = r.doc {where}"""
+    with s.read() as con:
+        if con.empty:
+            return None
+        row = con.one(sql, params)
+    return None if row is None or row[0] is None else (int(row[0]), int(row[1]))
+
+
 def _empty_records() -> pd.DataFrame:
     return pd.DataFrame(columns=["region", "indicator", "kind", "year", "period", "value",
                                  "unit", "qualifier", "subject", "doc", "date", "quote",
