@@ -35,6 +35,8 @@ def target_positions(text: str, start: int, end: int) -> list[int]:
     []
     >>> target_positions("今年的预期目标是:地区生产总值增长6%", 0, 20)
     [3]
+    >>> target_positions("经济增长速度的宏观调控目标,定为百分之八至九", 0, 22)
+    [11]
     """
     out = []
     for m in TARGET_CUE.finditer(text, start, end):

@@ -8,7 +8,6 @@ repeat across provinces (雨花区 is in Changsha and Nanjing).
 from __future__ import annotations
 
 import json
-import math
 from functools import cache
 from importlib import resources
 
@@ -62,25 +61,3 @@ def counties(prefecture: str | None = None) -> dict:
 
 def names(collection: dict) -> list[str]:
     return [f["id"] for f in collection["features"]]
-
-
-def view_of(collection: dict) -> tuple[dict, float]:
-    """Map centre ({lat, lon}) and a zoom that fits the features in a ~600 px box."""
-    xs, ys = [], []
-
-    def walk(c):
-        if c and isinstance(c[0], (int, float)):
-            xs.append(c[0])
-            ys.append(c[1])
-        else:
-            for x in c:
-                walk(x)
-
-    for f in collection["features"]:
-        walk(f["geometry"]["coordinates"])
-    if not xs:
-        return {"lat": 27.6, "lon": 111.7}, 5.0
-    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.2, 1e-3)
-    # web-mercator: zoom z shows 360/2**z degrees across 256 px; aim for ~560 px
-    zoom = math.log2(360 / span * 560 / 256) - 0.3
-    return {"lat": (min(ys) + max(ys)) / 2, "lon": (min(xs) + max(xs)) / 2}, round(zoom, 2)

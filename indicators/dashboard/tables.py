@@ -184,15 +184,6 @@ def sources_frame(docs: pd.DataFrame, lang: str) -> pd.DataFrame:
 DOC_TYPES = ("report", "bulletin", "plan", "news", "other")
 
 
-def freshness_frame(fresh: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("col.region", lang): fresh["region"],
-        t("col.latest", lang): [d.isoformat() if pd.notna(d) else "" for d in fresh["latest"]],
-        t("col.document", lang): fresh["doc"].fillna(""),
-        t("col.n_documents", lang): fresh["n_documents"],
-    }).reset_index(drop=True)
-
-
 _NUMBER = re.compile(r"\d[\d,.]*\s*(?:万亿|亿|万|千)?\s*"
                      r"(?:%|个百分点|元|美元|家|个|项|人|吨|辆|倍)?")
 

@@ -384,8 +384,11 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
 def _same_base(t: str, s0: int, s1: int, out: list[Candidate], state: dict) -> None:
     """Give the growth rates after a 比2012年(下同) its base year, up to the paragraph's end
     (``state`` carries it from sentence to sentence), unless a rate names its own base."""
-    marks = [(m.start(), int(m.group(1))) for m in _BASE_SAME.finditer(t, s0, s1)]
+    marks = [(m.start(), int(m.group(1))) for m in _BASE_SAME.finditer(t, s0, s1)
+             ] if t.find("下同", s0, s1) >= 0 else []
     carried = state.get("base_same")
+    if not marks and carried is None:
+        return  # most sentences: no base year said once for all
     for c in out:
         if c.base_year is not None or c.average or c.unit != "percent" \
                 or not c.indicator.endswith("_growth"):

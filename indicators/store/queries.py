@@ -236,17 +236,6 @@ def stored_hashes(path: str | os.PathLike | None = None) -> dict[str, str]:
         return {} if con.empty else dict(con.all("SELECT doc, sha256 FROM documents"))
 
 
-def find_text(sha256: str, path: str | os.PathLike | None = None) -> str | None:
-    """The key of the stored document with this text (by its SHA-256), or None."""
-    s = store_at(path)
-    if not s.exists():
-        return None
-    with s.read() as con:
-        row = None if con.empty else con.one("SELECT doc FROM documents WHERE sha256 = ?",
-                                             [sha256])
-    return row[0] if row else None
-
-
 def document_catalogue(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Every document's citation fields (title, issuer, URL, kind, licence) with its date,
     home region and origin: no text, no aggregation, so it is cheap on any store."""
