@@ -1,7 +1,7 @@
 """From a page of text to validated records.
 
-One pass finds every quantity (numbers.py); in each sentence that holds one, one pass finds
-the indicator names (all rules compiled into one alternation) and rules.pairing pairs them.
+One pass finds every quantity (numbers.py) and one every indicator name (find_names); in each
+sentence that holds a quantity, rules.pairing pairs its names and quantities.
 Flattened tables are read by rules.tables. Context (region, year, period, target or actual)
 comes from the context package; records.model validates what comes out.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -53,18 +54,44 @@ class Extraction:
 
 
 @cache
-def _names_regex() -> tuple[regex.Pattern, tuple[CompiledRule, ...]]:
-    rules = default_rules()
-    alt = "|".join(f"(?P<r{i}>{c.pattern})" for i, c in enumerate(rules))
-    return regex.compile(alt), rules
+def _name_patterns() -> tuple[tuple[regex.Pattern, CompiledRule], ...]:
+    return tuple((regex.compile(c.pattern), c) for c in default_rules())
 
 
-def find_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
-    """Every indicator name in text[pos:endpos], leftmost first."""
-    rx, rules = _names_regex()
-    end = len(text) if endpos is None else endpos
-    return [Hit(m.start(), m.end(), rules[int(m.lastgroup[1:])])
-            for m in rx.finditer(text, pos, end)]
+def find_names(text: str) -> list[Hit]:
+    """Every indicator name in text, as one alternation of all rules in their order would
+    find them: leftmost first, the earlier rule where two start together, none overlapping.
+
+    Each rule's pattern searches on its own and the matches are merged: a single pattern
+    skips ahead to its literal words, while an alternation of all of them is tried at every
+    position (four to five times slower, measured on the dev pages).
+
+    >>> [(h.start, h.end, h.rule.rule.id) for h in find_names("全市地区生产总值增长5%")]
+    [(2, 8, 'economy.gdp')]
+    >>> [h.rule.rule.id for h in find_names("规模以上工业增加值、工业投资")]
+    ['industry.industrial_va', 'industry.industrial_investment']
+    """
+    patterns = _name_patterns()
+    heap = []
+    for i, (p, _) in enumerate(patterns):
+        m = p.search(text)
+        if m is not None:
+            heap.append((m.start(), i, m))
+    heapq.heapify(heap)
+    out: list[Hit] = []
+    pos = 0
+    while heap:
+        start, i, m = heap[0]
+        if start >= pos:  # the leftmost match, and the earliest rule's at a tie
+            out.append(Hit(start, m.end(), patterns[i][1]))
+            pos = m.end()
+        # this rule's next match (or, where another name took its place, one after it)
+        m = patterns[i][0].search(text, pos)
+        if m is None:
+            heapq.heappop(heap)
+        else:
+            heapq.heapreplace(heap, (m.start(), i, m))
+    return out
 
 
 def extract_text(text: str, doc: str, date: dt.date | None = None,
@@ -92,6 +119,8 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
                      date_evidence=ctx.date_evidence, home_evidence=ctx.home_evidence)
     qs = find_quantities(t, lost_percent=True)
     q_starts = [q.start for q in qs]
+    names = find_names(t)
+    name_starts = [h.start for h in names]
     cands: list[Candidate] = []
     pos = 0
     state: dict = {}  # what a sentence hands to the next one in its paragraph
@@ -104,11 +133,13 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
                 state = {}  # a new paragraph breaks the chain
             elif s1 > s0:  # and so does a sentence without figures, but for its base year
                 state = {k: v for k, v in state.items() if k == "base_same"}
-            continue  # names matter only where there are numbers: most text is skipped
+            continue  # a sentence without figures gives nothing: most text is skipped
         # a name governs the figures after it, or (a count before a name: 399家…企业) the
-        # one just before it: names further on need not be looked for
+        # one just before it: names further on are left out
         names_end = min(s1, qs[qb - 1].end + _NAME_AFTER_COUNT)
-        cands += pair_sentence(t, s0, find_names(t, s0, names_end), qs[qa:qb], state)
+        na, nb = bisect.bisect_left(name_starts, s0), bisect.bisect_left(name_starts, names_end)
+        hits = [h for h in names[na:nb] if h.end <= names_end]
+        cands += pair_sentence(t, s0, hits, qs[qa:qb], state)
         if m.group() == "\n":
             state = {}
     cands += table_candidates(t)
