@@ -26,8 +26,6 @@ from indicators.rules.pairing import GENERIC_KEYS, Candidate, Hit, pair_sentence
 from indicators.text.normalize import normalize
 from indicators.text.sources import Source
 
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
-
 _LOCAL_REVENUE = "fiscal.local_revenue"
 _SPAN_PERIOD = regex.compile(r"\d{4}-\d{4}")
 _NAME_AFTER_COUNT = 40
@@ -124,12 +122,12 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
     cands: list[Candidate] = []
     pos = 0
     state: dict = {}  # what a sentence hands to the next one in its paragraph
-    for m in _SENTENCE_END.finditer(t + "\n"):
-        s0, s1 = pos, m.start()
-        pos = m.end()
+    for s1 in [*ctx.sentence_ends, len(t)]:  # the page's end closes its last sentence
+        s0, pos = pos, s1 + 1
+        newline = s1 == len(t) or t[s1] == "\n"
         qa, qb = bisect.bisect_left(q_starts, s0), bisect.bisect_left(q_starts, s1)
         if qa == qb:
-            if m.group() == "\n":
+            if newline:
                 state = {}  # a new paragraph breaks the chain
             elif s1 > s0:  # and so does a sentence without figures, but for its base year
                 state = {k: v for k, v in state.items() if k == "base_same"}
@@ -140,7 +138,7 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
         na, nb = bisect.bisect_left(name_starts, s0), bisect.bisect_left(name_starts, names_end)
         hits = [h for h in names[na:nb] if h.end <= names_end]
         cands += pair_sentence(t, s0, hits, qs[qa:qb], state)
-        if m.group() == "\n":
+        if newline:
             state = {}
     cands += table_candidates(t)
     seen: set[tuple] = set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
@@ -21,6 +22,7 @@ _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _CLAUSE_END = regex.compile(r"[,，;；:：]")
 _TARGET_CHAR = regex.compile(r"[目力争确计预努拟将要]")  # every target cue holds one of these
 _TIME_CHAR = regex.compile(r"[年月季半度底末]")  # no time cue without one of these
+_PERIOD_CHAR = regex.compile(r"[年月季]")  # nor a period (1-9月, 三季度, 上半年, 全年)
 # a time word heads a clause when only words of time, place or attribution stand before it
 # (2023年, 今年, 全市, 在, 据…; not 克服一季度…, 实现二三季度…)
 _HEAD_LEAD = regex.compile(r"[\s“”——-]*(?:今年|去年|全年|其中|在|据|截至|截止|同时|此外|另外|目前"
@@ -113,8 +115,10 @@ class DocContext:
         # a newspaper page holds several articles, each about its own region
         self._articles = articles or []
         self._article_starts = [a for a, _ in self._articles]
-        self._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-        self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        # where each sentence ends (。！？ or a line break): extract.py walks the page by them
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self._line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")),
+                                            initial=0))[:-1]
         self._cache: dict[int, _Sentence] = {}  # filled lazily: most sentences hold no figure
         self._heads: dict[int, tuple] = {}
         self._sentence_heads: dict[int, tuple] = {}
@@ -321,9 +325,9 @@ class DocContext:
         h = bisect.bisect_right(self._heading_starts, s0) - 1
         if h >= 0:  # a heading (…。三、工业) ends what a paragraph carried
             p0 = max(p0, self._heading_starts[h])
-        i = bisect.bisect_left(self._sentence_ends, p0)
-        starts = [p0] + [e + 1 for e in self._sentence_ends[i:bisect.bisect_left(
-            self._sentence_ends, s0)]]
+        i = bisect.bisect_left(self.sentence_ends, p0)
+        starts = [p0] + [e + 1 for e in self.sentence_ends[i:bisect.bisect_left(
+            self.sentence_ends, s0)]]
         year_cue = period = None
         for a in reversed(starts):
             if a > s0:
@@ -351,7 +355,8 @@ class DocContext:
             if years and _HEAD_LEAD.fullmatch(self.text, c0, years[0].end - len(years[0].raw)):
                 year_cue = years[-1]
             per = [pm for pm in time.PERIOD_CUE.finditer(self.text, c0, c1)
-                   if _HEAD_LEAD.fullmatch(self.text, c0, pm.start())]
+                   if _HEAD_LEAD.fullmatch(self.text, c0, pm.start())
+                   ] if _PERIOD_CHAR.search(self.text, c0, c1) else []
             if per and time.period_of(per[-1])[1]:
                 period = (per[-1].end(), time.period_of(per[-1])[0])
         self._sentence_heads[a] = (year_cue, period)
@@ -391,8 +396,8 @@ class DocContext:
         return kind.LIST_INTRO.search(self.text, max(p0, s0 - 400), s0) is not None
 
     def _sentence_start(self, pos: int) -> int:
-        i = bisect.bisect_right(self._sentence_ends, pos) - 1
-        return self._sentence_ends[i] + 1 if i >= 0 else 0
+        i = bisect.bisect_right(self.sentence_ends, pos) - 1
+        return self.sentence_ends[i] + 1 if i >= 0 else 0
 
     def _sentence(self, s0: int) -> _Sentence:
         """Every context cue of the sentence starting at s0, found once per sentence."""

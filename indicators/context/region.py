@@ -135,7 +135,6 @@ def infer_home(text: str) -> str | None:
 
 
 _CLAUSE_MARK = regex.compile(r"[,，;；:：]")
-_CLAUSE_MARK_BACK = regex.compile(r"[,，;；:：]", regex.REVERSE)  # the last mark first
 _TOPIC_SLACK = 4  # a topic region opens its sentence: 在长沙市，… / 2023年长沙市…
 
 
@@ -203,8 +202,15 @@ _TIME_LEAD = regex.compile(r"(?:\d{4}年|今年|去年|上半年|下半年|前�
 def _clause_start(text: str, s0: int, pos: int) -> int:
     """Start of the clause holding pos (bounded: a page-long sentence stays linear)."""
     lo = max(s0, pos - 200)
-    m = _CLAUSE_MARK_BACK.search(text, lo, pos)
-    return m.end() if m else lo
+    marks = _clause_marks(text)
+    i = bisect.bisect_left(marks, pos) - 1
+    return marks[i] + 1 if i >= 0 and marks[i] >= lo else lo
+
+
+@lru_cache(maxsize=2)
+def _clause_marks(text: str) -> list[int]:
+    """Where the page's clause marks stand: found once, looked up for every figure."""
+    return [m.start() for m in _CLAUSE_MARK.finditer(text)]
 
 
 _PRONOUN_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
