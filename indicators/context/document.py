@@ -10,28 +10,27 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-
-import regex
 
 from indicators.context import dates, kind, plans, region, time
 from indicators.records import regions
 
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
-_CLAUSE_END = regex.compile(r"[,，;；:：]")
-_TARGET_CHAR = regex.compile(r"[目力争确计预努拟将要]")  # every target cue holds one of these
-_TIME_CHAR = regex.compile(r"[年月季半度底末]")  # no time cue without one of these
-_PERIOD_CHAR = regex.compile(r"[年月季]")  # nor a period (1-9月, 三季度, 上半年, 全年)
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_END = re.compile(r"[,，;；:：]")
+_TARGET_CHAR = re.compile(r"[目力争确计预努拟将要]")  # every target cue holds one of these
+_TIME_CHAR = re.compile(r"[年月季半度底末]")  # no time cue without one of these
+_PERIOD_CHAR = re.compile(r"[年月季]")  # nor a period (1-9月, 三季度, 上半年, 全年)
 # a time word heads a clause when only words of time, place or attribution stand before it
 # (2023年, 今年, 全市, 在, 据…; not 克服一季度…, 实现二三季度…)
-_HEAD_LEAD = regex.compile(r"[\s“”——-]*(?:今年|去年|全年|其中|在|据|截至|截止|同时|此外|另外|目前"
+_HEAD_LEAD = re.compile(r"[\s“”——-]*(?:今年|去年|全年|其中|在|据|截至|截止|同时|此外|另外|目前"
                            r"|全[省市县区州]|我[省市县区州]|\d{4}年|[\u4e00-\u9fff]{0,4}指出|[\u4e00-\u9fff]{2,4}[省市县区州])*")
-_REPORT_HEAD = regex.compile(r"政府工作报告|人民代表大会第[一二三四五六七八九十]+次会议|我代表[^\n。]{1,12}政府")
-_BULLETIN_HEAD = regex.compile(r"统计公报|社会发展概况|经济运行(?:情况|分析)")
-_FIVE_YEAR_HEAD = regex.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年规划|十([一二三四五])五[”\"]?规划"
+_REPORT_HEAD = re.compile(r"政府工作报告|人民代表大会第[一二三四五六七八九十]+次会议|我代表[^\n。]{1,12}政府")
+_BULLETIN_HEAD = re.compile(r"统计公报|社会发展概况|经济运行(?:情况|分析)")
+_FIVE_YEAR_HEAD = re.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年规划|十([一二三四五])五[”\"]?规划"
                                 r"|五年规划(?:纲要|的建议)")
-_ANNUAL_PLAN_HEAD = regex.compile(r"国民经济和社会发展计划")
+_ANNUAL_PLAN_HEAD = re.compile(r"国民经济和社会发展计划")
 _CATALOGUE_TYPES = (("work report", "report"), ("政府工作报告", "report"), ("report", "report"),
                     ("bulletin", "bulletin"), ("statistical", "bulletin"), ("公报", "bulletin"),
                     ("five-year plan", "five_year_plan"), ("plan", "plan"), ("news", "news"))

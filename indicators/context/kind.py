@@ -12,8 +12,11 @@ patterns ``document.py`` reads around each figure:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+# the stdlib's re where it can read a pattern (half the regex package's cost per call, and
+# these run for every figure); regex for variable-width look-behind and reverse search
 import regex
 
 _DOING = r"(?:新增|实现|达到|完成|突破|增长|培育|引进|建成|新建|提高|提升|保持|控制|稳定|确保|力争|争取|超过|年均)"
@@ -25,7 +28,7 @@ TARGET_CUE = regex.compile(
     r"|预期(?=为|是|增长|达到|实现|突破|完成|新增|在|\d)|努力(?=实现|达到|完成|突破|保持)|拟(?=新增|实现|完成|投资)"
     rf"|(?<![已并])将(?={_DOING})|(?<![只需主重])要(?={_DOING})")
 # 完成了…确定的目标任务: a target met is a result
-_MET = regex.compile(r"(?:完成|实现|达到|达成|超额完成|全面完成|圆满完成|超过)了?[^,，;；。]{0,16}$")
+_MET = re.compile(r"(?:完成|实现|达到|达成|超额完成|全面完成|圆满完成|超过)了?[^,，;；。]{0,16}$")
 
 
 def target_positions(text: str, start: int, end: int) -> list[int]:
@@ -47,27 +50,27 @@ def target_positions(text: str, start: int, end: int) -> list[int]:
 
 # a figure restated as a target (…增长7.8%,略低于8%的预定目标; 高于5%左右的预期目标): the value
 # after the figure names it, and it is the target of the year the sentence reviews
-RESTATED_TARGET = regex.compile(r"的?(?:预定|预期|既定|年度|全年|计划|调控)?目标")
+RESTATED_TARGET = re.compile(r"的?(?:预定|预期|既定|年度|全年|计划|调控)?目标")
 
 # 控制在 sets a ceiling for the coming year, but in a review it says what was achieved
-WEAK_TARGET = regex.compile(r"控制在|以内")
-ESTIMATE = regex.compile(r"预计(?!到|将|今年|明年)")
+WEAK_TARGET = re.compile(r"控制在|以内")
+ESTIMATE = re.compile(r"预计(?!到|将|今年|明年)")
 # a sentence that looks back does not take a target from the paragraph it stands in
-LOOKS_BACK = regex.compile(r"过去|以来|取得|完成了|实现了|达到了|预计|累计|比上年|同比|比去年|较上年"
+LOOKS_BACK = re.compile(r"过去|以来|取得|完成了|实现了|达到了|预计|累计|比上年|同比|比去年|较上年"
                            r"|增长了|初步核算|[二两三四五]年(?:来|间)")
 # a sentence that introduces a list of targets: its paragraph's later figures are targets
-LIST_INTRO = regex.compile(r"(?:预期|主要|发展|奋斗)目标(?:是|为|[:：]|定为|如下|包括)|目标(?:是|为)[:：]"
+LIST_INTRO = re.compile(r"(?:预期|主要|发展|奋斗)目标(?:是|为|[:：]|定为|如下|包括)|目标(?:是|为)[:：]"
                            r"|(?:预期|主要)目标[^。\n]{0,20}?[:：]|提出了?[^。\n]{0,20}?目标")
 
-_HEADING = regex.compile(
+_HEADING = re.compile(
     r"(?:^|(?<=[。：:!！]))[ \t#]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]"
     r"|第[一二三四五六七八九十]+(?:部分|章|篇|节))[ \t]*([^\n。 \t]{2,30})"
     # a short line set off by a box or a bracket (■ 2024年成绩单, 【2025年主要目标】)
-    r"|^[ \t]*[■□◆◇▲△【][ \t]*([^\n。%％]{2,30}?)[】]?[ \t]*$", regex.M)
-_PLAN_SECTION = regex.compile(r"工作安排|工作任务|目标任务|总体要求|预期目标|主要目标|主要任务|重点工作"
+    r"|^[ \t]*[■□◆◇▲△【][ \t]*([^\n。%％]{2,30}?)[】]?[ \t]*$", re.M)
+_PLAN_SECTION = re.compile(r"工作安排|工作任务|目标任务|总体要求|预期目标|主要目标|主要任务|重点工作"
                               r"|工作建议|发展目标|指导思想|奋斗目标|工作思路|重点任务|工作重点")
-_REVIEW_SECTION = regex.compile(r"回顾|成就|成绩|总结|过去一年|五年来|发展基础|发展现状|基本情况")
-_HEADING_YEAR = regex.compile(r"((?:19|20)\d{2})年")
+_REVIEW_SECTION = re.compile(r"回顾|成就|成绩|总结|过去一年|五年来|发展基础|发展现状|基本情况")
+_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
 @dataclass(frozen=True)

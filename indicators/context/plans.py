@@ -6,27 +6,26 @@ Out: a span (first year, last year) and the phrase that gave it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
 
 from indicators.numbers.quantities import parse_chinese
 
 _CN_SMALL = "[二三四五六七八九十两]"
 # 十四五, “十三五”时期, 第十一个五年计划; the plans before the tenth by their digit alone
 # (“七五”计划, 八五期间, “十五”时期) only where a plan word follows, since 七五 is also a number
-_PLAN = regex.compile(r"(?:第)?(十[一二三四五](?=个?五)|[“\"][六七八九十](?=五[”\"])"
+_PLAN = re.compile(r"(?:第)?(十[一二三四五](?=个?五)|[“\"][六七八九十](?=五[”\"])"
                       r"|(?<![一二三四五六七八九十])[六七八九十](?=五(?:计划|规划|时期|期间)))"
                       r"(?:个)?五(?:年)?(?:规划|计划)?[”\"]?"
                       r"(?P<tail>时期|期间|以来|末|初|开局|收官)?")
-_SPAN = regex.compile(
+_SPAN = re.compile(
     rf"(?:过去|这|近|最近)({_CN_SMALL}|\d)年|({_CN_SMALL}|\d)年(?:来|以来|间|中|平均|均|累计|共)"
     rf"|(?<![\d.])((?:19|20)\d{{2}})年以来"
     rf"|(?<![\d.])((?:19|20)\d{{2}})\s*[-—~至到]\s*((?:19|20)\d{{2}})年"
     # 由2016年2807亿元增加到2021年4402.98亿元: the years after the first
     rf"|(?:由|从)((?:19|20)\d{{2}})年[^。;；]{{0,24}}?(?:到|至)((?:19|20)\d{{2}})年")
 # 从“十三五”末的117亿元增长至2025年的163亿元: from the plan's last year to the year reached
-_UNTIL = regex.compile(r"[^。;；]{0,24}?(?:到|至)((?:19|20)\d{2})年")
+_UNTIL = re.compile(r"[^。;；]{0,24}?(?:到|至)((?:19|20)\d{2})年")
 # how far back a span phrase may govern a figure (a plan paragraph, not the whole page)
 WINDOW = 600
 
@@ -54,15 +53,15 @@ class Span:
         return f"{self.first}-{self.last}"
 
 
-def plan_mentions(text: str, start: int, end: int) -> list[regex.Match]:
+def plan_mentions(text: str, start: int, end: int) -> list[re.Match]:
     """Mentions of five-year plans in text[start:end] (十三五, “十四五”时期, 第十一个五年计划)."""
     return list(_PLAN.finditer(text, start, end))
 
 
-def plan_span(m: regex.Match, review_year: int | None) -> Span:
+def plan_span(m: re.Match, review_year: int | None) -> Span:
     """The span a plan mention names; '以来' runs from the plan's start to the review year.
 
-    >>> import regex as r
+    >>> import re as r
     >>> plan_span(r.search(_PLAN, "“十三五”时期"), 2021).label
     '2016-2020'
     >>> plan_span(r.search(_PLAN, "十四五以来"), 2023).label
@@ -122,8 +121,8 @@ def span_phrase(text: str, start: int, end: int, review_year: int | None,
     return best
 
 
-SUM_WORD = _SUM_AFTER = regex.compile(r"(?:累计|共计|合计|累积|共)")
-_YEAR_NAMED = regex.compile(r"(?:19|20)\d{2}年")
+SUM_WORD = _SUM_AFTER = re.compile(r"(?:累计|共计|合计|累积|共)")
+_YEAR_NAMED = re.compile(r"(?:19|20)\d{2}年")
 
 
 def cumulative_span(text: str, start: int, end: int, review_year: int | None) -> Span | None:
@@ -145,7 +144,7 @@ def cumulative_span(text: str, start: int, end: int, review_year: int | None) ->
     return found[0]
 
 
-def _span_of(m: regex.Match, review_year: int | None) -> Span | None:
+def _span_of(m: re.Match, review_year: int | None) -> Span | None:
     if m.group(4):
         a, b = int(m.group(4)), int(m.group(5))
         return Span(a, b, m.group()) if a < b else None

@@ -6,25 +6,24 @@ In: normalized text. Out: region names from the gazetteer (indicators.records.re
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from functools import lru_cache
 
-import regex
-
 from indicators.records import regions
 
-_CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
-_NATIONAL = regex.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
-_NEWSPAPER = regex.compile(r"([\u4e00-\u9fff]{2,4})日报")
+_CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
+_NATIONAL = re.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
+_NEWSPAPER = re.compile(r"([\u4e00-\u9fff]{2,4})日报")
 # a region name that is part of a medium's name (衡阳日报全媒体记者, 株洲新闻网) or of a
 # grouping of regions (大湘西, 长株潭) says nothing of the figure's region
-_MEDIUM_AFTER = regex.compile(r"日报|晚报|广播|电视|融媒|新闻|网(?![格点])|报社|记者|通讯员")
-_GROUPING_BEFORE = regex.compile(r"大$")
+_MEDIUM_AFTER = re.compile(r"日报|晚报|广播|电视|融媒|新闻|网(?![格点])|报社|记者|通讯员")
+_GROUPING_BEFORE = re.compile(r"大$")
 # 全国专精特新“小巨人”企业, 全省百强县, 全国首批: a level or a title, not where the figure is
-_LEVEL_AFTER = regex.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明)")
+_LEVEL_AFTER = re.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明)")
 # 居全省第一, 排名全国前列: a rank, not where the figure is
-_RANK_BEFORE = regex.compile(r"(?:居|排名?|位列|位居|列|跻身|进入|高于|低于|快于|慢于|超过)$")
-_COUNTRY_WORDS = regex.compile(r"中国(?=GDP|国内生产总值|经济|的?(?:GDP|国内生产总值))")
+_RANK_BEFORE = re.compile(r"(?:居|排名?|位列|位居|列|跻身|进入|高于|低于|快于|慢于|超过)$")
+_COUNTRY_WORDS = re.compile(r"中国(?=GDP|国内生产总值|经济|的?(?:GDP|国内生产总值))")
 
 
 def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Region]]:
@@ -49,8 +48,8 @@ def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Re
         out.sort(key=lambda x: x[0])
     return out
 # 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
-PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
-_BYLINE = regex.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", regex.M)
+PRONOUN = re.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
+_BYLINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", re.M)
 _RANK = {"county": 3, "prefecture": 2, "province": 1}
 
 
@@ -88,7 +87,7 @@ def find_articles(text: str, doc_home: str | None) -> list[tuple[int, str]]:
     return [(a, h) for a, h in out if h]
 
 
-_FILED = regex.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
+_FILED = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
 
 
 def _most_specific(s: str) -> str | None:
@@ -134,7 +133,7 @@ def infer_home(text: str) -> str | None:
     return Counter(hits).most_common(1)[0][0] if hits else None
 
 
-_CLAUSE_MARK = regex.compile(r"[,，;；:：]")
+_CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _TOPIC_SLACK = 4  # a topic region opens its sentence: 在长沙市，… / 2023年长沙市…
 
 
@@ -195,7 +194,7 @@ def _opens_clause(text: str, s0: int, a: int) -> bool:
     return len(lead) <= 2
 
 
-_TIME_LEAD = regex.compile(r"(?:\d{4}年|今年|去年|上半年|下半年|前三季度|全年|[1-9]\d?-\d{1,2}月|[一二三四]季度"
+_TIME_LEAD = re.compile(r"(?:\d{4}年|今年|去年|上半年|下半年|前三季度|全年|[1-9]\d?-\d{1,2}月|[一二三四]季度"
                            r"|其中|截至|截止|目前|同期|当年|全年|\d{1,2}月(?:底|末)?|以来)")
 
 

@@ -12,34 +12,33 @@ range (2016-2020年); a horizon (到2025年) is a target's year.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
-
-import regex
 
 from indicators.context.dates import Dated
 
 # explicit years and relative words; group 1 an explicit year, group 2 a relative word
-YEAR_CUE = regex.compile(
+YEAR_CUE = re.compile(
     r"(?<![\d.])((?:1[89]|2[01]|[3-9]\d)\d{2})\s*年(?!\s*[—\-~至到]\s*\d)(?!以来|相比|前后|的?基础|水平|同期)"
     r"|(今年|本年|当年|去年|上年|上一年|前年|明年|次年|过去一年|过去的一年|去年一年)(?!同期|以来)")
 # what before a year makes it something else than the figure's year
-_NOT_OWN_YEAR = regex.compile(r"(?:比|较|与|同|和|是|为|于|相对|对比|相当于|超过|高于|低于)"
+_NOT_OWN_YEAR = re.compile(r"(?:比|较|与|同|和|是|为|于|相对|对比|相当于|超过|高于|低于)"
                               r"(?:\s*[“\"]?)$")
 # 到2025年 is a horizon; 截至2024年11月底 is "as of", a result
-_HORIZON = regex.compile(r"(?:(?<![截直增提升降减])到|(?<![截直增提升降减])至)\s*$")
-_SPAN_AFTER = regex.compile(r"\s*[—\-~至到]\s*(?:19|20)?\d{2}年")
+_HORIZON = re.compile(r"(?:(?<![截直增提升降减])到|(?<![截直增提升降减])至)\s*$")
+_SPAN_AFTER = re.compile(r"\s*[—\-~至到]\s*(?:19|20)?\d{2}年")
 # 与2023年相比; 在上年大幅度增长的基础上 (the base a change is measured from)
-_COMPARISON_TAIL = regex.compile(r"[^,;。]{0,12}?(?:相比|相较|比较|同期比|的?基础上)")  # used with .match
+_COMPARISON_TAIL = re.compile(r"[^,;。]{0,12}?(?:相比|相较|比较|同期比|的?基础上)")  # used with .match
 
 # periods within a year, in the catalogue's spelling (CATALOGUE.md)
-PERIOD_CUE = regex.compile(
+PERIOD_CUE = re.compile(
     r"(?<![\d.])(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月(?!\d*日)"
     r"|(?:一至|1至)([二三四])季度|前([一二三])季度|([上下])半年|(?:第)?([一二三四五六七八九])季度"
     r"|截[至止](?:\d{4}年)?(\d{1,2})月(?:底|末)|(?<![\d\-—~至到])(\d{1,2})月(?:份|当月|单月)"
     r"|(全年|年度|年末|年底)")
 
 
-def period_of(m: regex.Match) -> tuple[str | None, bool]:
+def period_of(m: re.Match) -> tuple[str | None, bool]:
     """(period, valid) for a period cue; '全年' gives (None, True): a whole year.
 
     An impossible period (1-13月, 第五季度) gives (None, False): the figure is refused rather
@@ -133,8 +132,8 @@ class DocTime:
     plan_evidence: str | None = None
 
 
-_BULLETIN_YEAR = regex.compile(r"((?:19|20)\d{2})年[^\n。]{0,24}?(?:统计公报|社会发展概况|经济运行)")
-_PLAN_YEAR = regex.compile(r"((?:19|20)\d{2})年[^\n。]{0,24}?(?:国民经济和社会发展计划)")
+_BULLETIN_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n。]{0,24}?(?:统计公报|社会发展概况|经济运行)")
+_PLAN_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n。]{0,24}?(?:国民经济和社会发展计划)")
 
 
 def doc_time(published: Dated | None, doc_type: str, head: str,

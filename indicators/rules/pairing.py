@@ -8,10 +8,13 @@ words before the number choose the key: level, growth, change in points, new, ne
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 
+# the stdlib's re where it can read a pattern (half the regex package's cost per call, and
+# these run for every figure); regex for variable-width look-behind and reverse search
 import regex
 
 from indicators.context.kind import RESTATED_TARGET
@@ -21,7 +24,7 @@ from indicators.rules.loader import CompiledRule, default_rules
 from indicators.rules.scope import scope_of
 
 # What may stand between a name and its number, or between two numbers of one chain.
-_FUNCTION = regex.compile(r"""(?:
+_FUNCTION = re.compile(r"""(?:
     比上年|比去年|较上年|较去年|比上年同期|同比|环比|同期|比年初|较年初|年初|(?:经|据)?初步核算|按(?:不变|可比|现行)?价格?计算|按现价计算|年均|年平均|平均每年|[两三四五]年平均|平均|分别|其中|全年|全市|全省|全县|全区
   | 增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长|净增|新增|新入统|新认定|新培育
   | 实现|完成|达到|达|为|是|突破|超过|超|高达|首次|已|又|再|累计|共|总量|总数|总额|规模|金额|总计|合计|共计|数量
@@ -31,42 +34,42 @@ _FUNCTION = regex.compile(r"""(?:
   | [两三四五]年均|\d{4}年(?:底|末|度)?|[一二三四]季度|前三季度|上半年|下半年|1?\d-1?\d月|\d{1,2}月(?:份)?|(?:十[一二三四五])五(?:期间|时期|以来)?
   | 期间|以来|末|年末|年底|当年|当季|本年|今年|去年|上年|明年|五年|四年|三年|两年|较|比|于|由|计
   | \[\d+\]|\(GDP\)|\([^()]{1,12}\)|[\s,、:;()（）“”"'‘’·]
-)*""", regex.VERBOSE)
+)*""", re.VERBOSE)
 _LOOSE_CHARS = 5  # unknown characters tolerated between a name and its first number
-_GROWTH_VERB = regex.compile(r"(?:增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长)")
+_GROWTH_VERB = re.compile(r"(?:增长|增速|增幅|增|上涨|涨幅|提高|提升|回升|下降|减少|降低|回落|下滑|减|负增长)")
 # 回落到2.6% / 降至3% is the level reached, not a fall by that much
-_DECREASE = regex.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)(?!到|至)[^增到至]*$")
-_TIMES_GROWTH = regex.compile(r"(?:增长|增加|提高)了?$")
+_DECREASE = re.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)(?!到|至)[^增到至]*$")
+_TIMES_GROWTH = re.compile(r"(?:增长|增加|提高)了?$")
 # what joins the items of a list of names, values or regions: 、 , 和 及 与 以及
-_SEP = regex.compile(r"[、,]?(?:[、,和及与]|以及)")
-_NEW = regex.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上|入选|被认定为|认定为|获批|晋级")
-_NET_NEW = regex.compile(r"净增|增加(?!到|至)")
+_SEP = re.compile(r"[、,]?(?:[、,和及与]|以及)")
+_NEW = re.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上|入选|被认定为|认定为|获批|晋级")
+_NET_NEW = re.compile(r"净增|增加(?!到|至)")
 # a change in an amount: 增加/减少 1.6万亿元 (but 增加到/增长至 X is the level reached)
-_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|增产|减产|增收|减收|多|少)了?$")
-_TOTAL = regex.compile(r"总数|总量|累计|达到?|共有|总计")
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|增产|减产|增收|减收|多|少)了?$")
+_TOTAL = re.compile(r"总数|总量|累计|达到?|共有|总计")
 # shares, ranks, ratios, contributions and sub-populations (常住人口中男性…) are not the figure
-_BLOCK = regex.compile(r"占比|比重|占|居(?!民)|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|带动|^中"
+_BLOCK = re.compile(r"占比|比重|占|居(?!民)|位居|排名|第|相当于|是\d{4}年的|的\d|贡献率|拉动|带动|^中"
                     # 比全省高1.2个百分点: a gap to another region, not a figure of its own
                     r"|比(?:全[省国市州]|[\u4e00-\u9fff]{2,5}?[省市县区])(?:平均(?:水平)?)?(?:高|低|快|慢)"
                     # 增速高于城镇居民2.1个百分点: a gap to something named (低于4.5% is a level)
                     r"|(?:高于|低于|快于|慢于)(?![\d百零一二三四五六七八九十])")
-_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")
-_AVERAGE_BEFORE = regex.compile(r"(?:年均|年平均|平均每年)$")
+_AVERAGE = re.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")
+_AVERAGE_BEFORE = re.compile(r"(?:年均|年平均|平均每年)$")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
-_FROM_BASE = regex.compile(r"(?:从|由)$")
-_BASE_YEAR = regex.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
+_FROM_BASE = re.compile(r"(?:从|由)$")
+_BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
 # 比2012年(下同)增长47.7%: the base year stands for the growth rates that follow it too
-_BASE_SAME = regex.compile(r"(?:比|较)((?:19|20)\d{2})年(?:同期)?[(（]下同[)）]")
-_OWN_BASE = regex.compile(r"比上年|较上年|比去年|同比|比上年同期|比(?:19|20)\d{2}年")
+_BASE_SAME = re.compile(r"(?:比|较)((?:19|20)\d{2})年(?:同期)?[(（]下同[)）]")
+_OWN_BASE = re.compile(r"比上年|较上年|比去年|同比|比上年同期|比(?:19|20)\d{2}年")
 
-_CLAUSE_MARK = regex.compile(r"[,;、]")
-_CLAUSE_SPLIT = regex.compile(r"[,;]")
-_STOP_MARK = regex.compile(r"[。;]")
-_TOTAL_NEXT = regex.compile(r"[、,](?:总数|总量|累计)?达到?\d")
-_TWO_HAN = regex.compile(r"[\u4e00-\u9fff]{2}")
-_HAN = regex.compile(r"[\u4e00-\u9fff]")
-_SUBJECT_HEAD = regex.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+")
-_SUBJECT_TAIL = regex.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
+_CLAUSE_MARK = re.compile(r"[,;、]")
+_CLAUSE_SPLIT = re.compile(r"[,;]")
+_STOP_MARK = re.compile(r"[。;]")
+_TOTAL_NEXT = re.compile(r"[、,](?:总数|总量|累计)?达到?\d")
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SUBJECT_HEAD = re.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+")
+_SUBJECT_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
 
 GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
                  "count": "quantity", "persons": "people", "mu": "area", "hectares": "area",
@@ -115,7 +118,7 @@ def _function_only(s: str) -> bool:
     return _FUNCTION.fullmatch(s) is not None
 
 
-_RANK_CLAUSE = regex.compile(
+_RANK_CLAUSE = re.compile(
     r"[,;](?:增速|增幅|总量|规模|增量)?(?:均|都|继续|稳|仍)?(?:居|位居|排名?|位列|列|排在|稳居)"
     r"(?:全[省市国州县区]|[\u4e00-\u9fff]{2,6}?)(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列|前[一二三四五六七八九十\d]+)"
     r"|[,;](?:增速|增幅)?(?:高于|低于|快于|慢于)(?:全[省市国]|全国|全省)(?:平均水平)?"
@@ -167,11 +170,11 @@ def _without_regions(s: str) -> str:
 
 
 # what stands before a target restated after a result: …,虽然略低于8%的预定目标
-_TO_TARGET = regex.compile(r"[,，]\s*(?:虽然|但|均|都|也)?(?:略|明显|大大|远)?"
+_TO_TARGET = re.compile(r"[,，]\s*(?:虽然|但|均|都|也)?(?:略|明显|大大|远)?"
                            r"(?:高于|低于|超过|超出|好于|快于|完成了?|实现了?|达到了?)$")
-_TARGET_VERB = regex.compile(r"高于|低于|超过|超出")
+_TARGET_VERB = re.compile(r"高于|低于|超过|超出")
 # 粮食总产量在上年大幅度增长的基础上,又增产…: an adverbial of the base, between name and figure
-_ON_BASE = regex.compile(r"在[^,;。]{1,16}?的?基础上[,]?")
+_ON_BASE = re.compile(r"在[^,;。]{1,16}?的?基础上[,]?")
 
 
 @lru_cache(maxsize=8192)
@@ -227,7 +230,7 @@ def _expand_split(group: list[Hit], gap: str, n_values: int) -> list[tuple[Hit, 
     return out
 
 
-_COUNT_PREFIX = regex.compile(r"(?:家|个)?(?:企业)?(?:获评|入选|被认定为|认定为|成为|获批|荣获|跻身)?为?")
+_COUNT_PREFIX = re.compile(r"(?:家|个)?(?:企业)?(?:获评|入选|被认定为|认定为|成为|获批|荣获|跻身)?为?")
 
 
 def _prefix_counts(t: str, hits: list[Hit], qs: list[Quantity]
@@ -517,11 +520,11 @@ def _listed_figures(t: str, s0: int, q_start: int, rest: list[Quantity],
 
 
 # the measure a list of subjects shares (…产业产值, …业增加值)
-_MEASURE = regex.compile(r"(?:增加值|总产值|产值|营业收入|营收|投资|产量|收入)$")
+_MEASURE = re.compile(r"(?:增加值|总产值|产值|营业收入|营收|投资|产量|收入)$")
 
 
 # 和/及/与 join list items after a noun ending (…增加值和…, …面积和总产), not inside names
-_ITEM_SEP = regex.compile(r"[、]|(?<=[业额值入资积量率])(?:和|及|与)")
+_ITEM_SEP = re.compile(r"[、]|(?<=[业额值入资积量率])(?:和|及|与)")
 
 
 def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
@@ -609,7 +612,7 @@ def _total_follows(t: str, q: Quantity) -> bool:
     return _TOTAL_NEXT.match(t, q.end, q.end + 8) is not None
 
 
-_NET_BEFORE = regex.compile(r"净增")
+_NET_BEFORE = re.compile(r"净增")
 
 
 def _new_before(t: str, h: Hit, rx: regex.Pattern) -> bool:
@@ -647,7 +650,7 @@ def _region_list(t: str, start: int, end: int, n: int) -> list[str] | None:
     return [r.name for _, _, r in tail]
 
 
-_GROWTH_TAIL = regex.compile(
+_GROWTH_TAIL = re.compile(
     r"(?:同比|比上年|比去年|较上年|年均)?(?:增长|增速为?|增幅为?|下降|减少|上涨)(?:了)?$")
 
 
@@ -715,7 +718,7 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
 
 
 # the noun phrase after a count or amount, up to the verb or mark that ends it
-_AFTER_SUBJECT = regex.compile(r"((?:[\u4e00-\u9fff“”]){2,12}?)(?=完成|实现|达到|落地|开工|投产|签约"
+_AFTER_SUBJECT = re.compile(r"((?:[\u4e00-\u9fff“”]){2,12}?)(?=完成|实现|达到|落地|开工|投产|签约"
                                r"|精准|护航|助力|用于|覆盖|[,，。;；、:：)）]|$)")
 
 

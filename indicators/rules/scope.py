@@ -11,9 +11,8 @@ scope (a key prefix such as ``park``, and the phrase that scoped it) or None.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
 
 from indicators.records import regions
 
@@ -25,13 +24,13 @@ _SCOPES = (
     ("subregion", r"(?:市|县|区|省)本级|本级|中心城区|主城区|城区|城市区"),
     ("chain", r"(?:产业)?链上(?=企业|规上|规模)|产业链(?=企业|规上|规模)|集群(?=企业|内)"),
 )
-_SCOPE_RX = regex.compile("|".join(f"(?P<{k}>{p})" for k, p in _SCOPES))
+_SCOPE_RX = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _SCOPES))
 # a clause that starts with a verb of doing is not about the place it names (推动园区…)
-_VERB_FIRST = regex.compile(r"推动|推进|加快|建设|打造|支持|依托|围绕|入驻|引进|促进|抓好|做强|培育|实施|突出|坚持")
+_VERB_FIRST = re.compile(r"推动|推进|加快|建设|打造|支持|依托|围绕|入驻|引进|促进|抓好|做强|培育|实施|突出|坚持")
 # a clause that names a whole region of its own ends the topic (全县…, 株洲市…)
-_PRONOUN_FIRST = regex.compile(r"(?:其中|另外|此外|同时|全年)?(?:全|我|本)(?:省|市|州|县|区)(?![本级域])")
-_LEAD_WORDS = regex.compile(r"^(?:其中|另外|此外|同时|全年)+")
-_CLAUSE = regex.compile(r"[,;:，；：]")
+_PRONOUN_FIRST = re.compile(r"(?:其中|另外|此外|同时|全年)?(?:全|我|本)(?:省|市|州|县|区)(?![本级域])")
+_LEAD_WORDS = re.compile(r"^(?:其中|另外|此外|同时|全年)+")
+_CLAUSE = re.compile(r"[,;:，；：]")
 _TOPIC_REACH = 12  # a topic's scope word stands near the start of its clause
 _TOPIC_WINDOW = 160  # how far back a sentence's topic is looked for
 
