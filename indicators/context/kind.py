@@ -59,10 +59,10 @@ ESTIMATE = re.compile(r"预计(?!到|将|今年|明年)")
 LOOKS_BACK = re.compile(r"过去|以来|取得|完成了|实现了|达到了|预计|累计|比上年|同比|比去年|较上年"
                            r"|增长了|初步核算|[二两三四五]年(?:来|间)")
 # a sentence that introduces a list of targets: its paragraph's later figures are targets
-LIST_INTRO = re.compile(r"(?:预期|主要|发展|奋斗)目标(?:是|为|[:：]|定为|如下|包括)|目标(?:是|为)[:：]"
+LIST_INTRO = regex.compile(r"(?:预期|主要|发展|奋斗)目标(?:是|为|[:：]|定为|如下|包括)|目标(?:是|为)[:：]"
                            r"|(?:预期|主要)目标[^。\n]{0,20}?[:：]|提出了?[^。\n]{0,20}?目标")
 
-_HEADING = re.compile(
+_HEADING = regex.compile(
     r"(?:^|(?<=[。：:!！]))[ \t#]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]"
     r"|第[一二三四五六七八九十]+(?:部分|章|篇|节))[ \t]*([^\n。 \t]{2,30})"
     # a short line set off by a box or a bracket (■ 2024年成绩单, 【2025年主要目标】)

@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# regex where it outruns re: patterns that open with a class or a look-behind (measured)
+import regex
+
 from indicators.numbers.quantities import parse_chinese
 
 _CN_SMALL = "[二三四五六七八九十两]"
 # 十四五, “十三五”时期, 第十一个五年计划; the plans before the tenth by their digit alone
 # (“七五”计划, 八五期间, “十五”时期) only where a plan word follows, since 七五 is also a number
-_PLAN = re.compile(r"(?:第)?(十[一二三四五](?=个?五)|[“\"][六七八九十](?=五[”\"])"
+_PLAN = regex.compile(r"(?:第)?(十[一二三四五](?=个?五)|[“\"][六七八九十](?=五[”\"])"
                       r"|(?<![一二三四五六七八九十])[六七八九十](?=五(?:计划|规划|时期|期间)))"
                       r"(?:个)?五(?:年)?(?:规划|计划)?[”\"]?"
                       r"(?P<tail>时期|期间|以来|末|初|开局|收官)?")
-_SPAN = re.compile(
+_SPAN = regex.compile(
     rf"(?:过去|这|近|最近)({_CN_SMALL}|\d)年|({_CN_SMALL}|\d)年(?:来|以来|间|中|平均|均|累计|共)"
     rf"|(?<![\d.])((?:19|20)\d{{2}})年以来"
     rf"|(?<![\d.])((?:19|20)\d{{2}})\s*[-—~至到]\s*((?:19|20)\d{{2}})年"
@@ -53,15 +56,15 @@ class Span:
         return f"{self.first}-{self.last}"
 
 
-def plan_mentions(text: str, start: int, end: int) -> list[re.Match]:
+def plan_mentions(text: str, start: int, end: int) -> list[regex.Match]:
     """Mentions of five-year plans in text[start:end] (十三五, “十四五”时期, 第十一个五年计划)."""
     return list(_PLAN.finditer(text, start, end))
 
 
-def plan_span(m: re.Match, review_year: int | None) -> Span:
+def plan_span(m: regex.Match, review_year: int | None) -> Span:
     """The span a plan mention names; '以来' runs from the plan's start to the review year.
 
-    >>> import re as r
+    >>> import regex as r
     >>> plan_span(r.search(_PLAN, "“十三五”时期"), 2021).label
     '2016-2020'
     >>> plan_span(r.search(_PLAN, "十四五以来"), 2023).label
@@ -144,7 +147,7 @@ def cumulative_span(text: str, start: int, end: int, review_year: int | None) ->
     return found[0]
 
 
-def _span_of(m: re.Match, review_year: int | None) -> Span | None:
+def _span_of(m: regex.Match, review_year: int | None) -> Span | None:
     if m.group(4):
         a, b = int(m.group(4)), int(m.group(5))
         return Span(a, b, m.group()) if a < b else None

@@ -10,9 +10,12 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+# regex where it outruns re: patterns that open with a class or a look-behind (measured)
+import regex
+
 from indicators.records import regions
 
-_CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
+_CONGRESS = regex.compile(r"([\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
 _NATIONAL = re.compile(r"国务院政府工作报告|全国人民代表大会第|国务院总理|我代表国务院")
 _NEWSPAPER = re.compile(r"([\u4e00-\u9fff]{2,4})日报")
 # a region name that is part of a medium's name (衡阳日报全媒体记者, 株洲新闻网) or of a
@@ -48,7 +51,7 @@ def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Re
         out.sort(key=lambda x: x[0])
     return out
 # 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
-PRONOUN = re.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
+PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
 _BYLINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", re.M)
 _RANK = {"county": 3, "prefecture": 2, "province": 1}
 

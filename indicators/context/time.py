@@ -15,6 +15,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+# regex where it outruns re: patterns that open with a class or a look-behind (measured)
+import regex
+
 from indicators.context.dates import Dated
 
 # explicit years and relative words; group 1 an explicit year, group 2 a relative word
@@ -31,14 +34,14 @@ _SPAN_AFTER = re.compile(r"\s*[—\-~至到]\s*(?:19|20)?\d{2}年")
 _COMPARISON_TAIL = re.compile(r"[^,;。]{0,12}?(?:相比|相较|比较|同期比|的?基础上)")  # used with .match
 
 # periods within a year, in the catalogue's spelling (CATALOGUE.md)
-PERIOD_CUE = re.compile(
+PERIOD_CUE = regex.compile(
     r"(?<![\d.])(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月(?!\d*日)"
     r"|(?:一至|1至)([二三四])季度|前([一二三])季度|([上下])半年|(?:第)?([一二三四五六七八九])季度"
     r"|截[至止](?:\d{4}年)?(\d{1,2})月(?:底|末)|(?<![\d\-—~至到])(\d{1,2})月(?:份|当月|单月)"
     r"|(全年|年度|年末|年底)")
 
 
-def period_of(m: re.Match) -> tuple[str | None, bool]:
+def period_of(m: regex.Match) -> tuple[str | None, bool]:
     """(period, valid) for a period cue; '全年' gives (None, True): a whole year.
 
     An impossible period (1-13月, 第五季度) gives (None, False): the figure is refused rather
