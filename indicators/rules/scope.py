@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# regex where it outruns re: patterns that open with a class or a look-behind (measured)
+import regex
+
 from indicators.records import regions
 
 # one class of scope per key prefix; the patterns are the words that name such a part
@@ -24,7 +27,7 @@ _SCOPES = (
     ("subregion", r"(?:市|县|区|省)本级|本级|中心城区|主城区|城区|城市区"),
     ("chain", r"(?:产业)?链上(?=企业|规上|规模)|产业链(?=企业|规上|规模)|集群(?=企业|内)"),
 )
-_SCOPE_RX = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _SCOPES))
+_SCOPE_RX = regex.compile("|".join(f"(?P<{k}>{p})" for k, p in _SCOPES))
 # a clause that starts with a verb of doing is not about the place it names (推动园区…)
 _VERB_FIRST = re.compile(r"推动|推进|加快|建设|打造|支持|依托|围绕|入驻|引进|促进|抓好|做强|培育|实施|突出|坚持")
 # a clause that names a whole region of its own ends the topic (全县…, 株洲市…)
