@@ -8,7 +8,6 @@ comes from the context package; records.model validates what comes out.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import heapq
 from dataclasses import dataclass, field
@@ -194,10 +193,10 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
     if c.base_year and fields.year and fields.year - c.base_year > 1 \
             and not _SPAN_PERIOD.fullmatch(fields.period or ""):
         if fields.period:  # 一季度…比2019年同期增长15%: no period names that
-            fields = dataclasses.replace(fields, problem=f"growth: 对比{c.base_year}年同期 "
+            fields = fields._replace(problem=f"growth: 对比{c.base_year}年同期 "
                                          f"(measured against {c.base_year}, not a year before)")
         else:  # 比2012年增长47.7% in 2016: growth over the years since the base
-            fields = dataclasses.replace(fields, period=f"{c.base_year + 1}-{fields.year}",
+            fields = fields._replace(period=f"{c.base_year + 1}-{fields.year}",
                                          evidence=f"{fields.evidence}；对比{c.base_year}年")
     data = {
         "doc": doc, "region": region, "indicator": c.indicator, "kind": fields.kind,

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import NamedTuple
 
 from indicators.context import dates, kind, plans, region, time
 from indicators.records import regions
@@ -36,8 +37,7 @@ _CATALOGUE_TYPES = (("work report", "report"), ("政府工作报告", "report"),
                     ("five-year plan", "five_year_plan"), ("plan", "plan"), ("news", "news"))
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(NamedTuple):  # a tuple: built for every figure, three times cheaper than a frozen dataclass
     region: str | None
     year: int | None
     period: str | None

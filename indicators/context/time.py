@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # regex where it outruns re: patterns that open with a class or a look-behind (measured)
 import regex
@@ -77,8 +78,7 @@ def period_of(m: regex.Match) -> tuple[str | None, bool]:
     return None, True
 
 
-@dataclass(frozen=True)
-class YearCue:
+class YearCue(NamedTuple):
     end: int
     year: int | None  # None: an impossible year (3025年) — the figure is refused
     word: str | None  # the relative word (今年, 去年…) when the year came from one

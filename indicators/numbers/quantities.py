@@ -5,9 +5,9 @@ rules then look only at the text around them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -72,8 +72,7 @@ ANCHOR_PATTERN = rf"""
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number with its unit as found in (normalized) text."""
 
     start: int
