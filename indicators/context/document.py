@@ -19,7 +19,6 @@ from indicators.context import dates, kind, plans, region, time
 from indicators.records import regions
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_END = re.compile(r"[,，;；:：]")
 _TARGET_CHAR = re.compile(r"[目力争确计预努拟将要]")  # every target cue holds one of these
 _TIME_CHAR = re.compile(r"[年月季半度底末]")  # no time cue without one of these
 _PERIOD_CHAR = re.compile(r"[年月季]")  # nor a period (1-9月, 三季度, 上半年, 全年)
@@ -363,14 +362,14 @@ class DocContext:
 
     def _head_clauses(self, a: int) -> list[tuple[int, int]]:
         """The first two clauses of the sentence starting at a (龚文密指出,2014年,…)."""
-        end = _SENTENCE_END.search(self.text, a)
-        s1 = end.start() if end else len(self.text)
+        s1 = self._sentence_end(a)
+        marks = region.clause_marks(self.text)
         out, c0 = [], a
         for _ in range(2):
             if c0 >= s1:
                 break
-            m = _CLAUSE_END.search(self.text, c0, s1)
-            c1 = m.start() if m else s1
+            i = bisect.bisect_left(marks, c0)
+            c1 = marks[i] if i < len(marks) and marks[i] < s1 else s1
             out.append((c0, min(c1, c0 + 40)))
             c0 = c1 + 1
         return out
@@ -394,6 +393,11 @@ class DocContext:
         # bounded: a page-long paragraph (flattened PDF) stays linear
         return kind.LIST_INTRO.search(self.text, max(p0, s0 - 400), s0) is not None
 
+    def _sentence_end(self, pos: int) -> int:
+        """Where the sentence holding pos ends (its 。 or line break, or the page's end)."""
+        i = bisect.bisect_left(self.sentence_ends, pos)
+        return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+
     def _sentence_start(self, pos: int) -> int:
         i = bisect.bisect_right(self.sentence_ends, pos) - 1
         return self.sentence_ends[i] + 1 if i >= 0 else 0
@@ -404,8 +408,7 @@ class DocContext:
         if cached is not None:
             return cached
         t = self.text
-        m_end = _SENTENCE_END.search(t, s0)
-        s1 = m_end.start() if m_end else len(t)
+        s1 = self._sentence_end(s0)
         periods = [(m.end(), *time.period_of(m)) for m in time.PERIOD_CUE.finditer(t, s0, s1)
                    ] if _TIME_CHAR.search(t, s0, s1) else []
         s = _Sentence(

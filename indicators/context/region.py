@@ -204,13 +204,13 @@ _TIME_LEAD = re.compile(r"(?:\d{4}年|今年|去年|上半年|下半年|前三�
 def _clause_start(text: str, s0: int, pos: int) -> int:
     """Start of the clause holding pos (bounded: a page-long sentence stays linear)."""
     lo = max(s0, pos - 200)
-    marks = _clause_marks(text)
+    marks = clause_marks(text)
     i = bisect.bisect_left(marks, pos) - 1
     return marks[i] + 1 if i >= 0 and marks[i] >= lo else lo
 
 
 @lru_cache(maxsize=2)
-def _clause_marks(text: str) -> list[int]:
+def clause_marks(text: str) -> list[int]:
     """Where the page's clause marks stand: found once, looked up for every figure."""
     return [m.start() for m in _CLAUSE_MARK.finditer(text)]
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from indicators.records.catalogue import allowed_units, bound
+from indicators.records.regions import is_known_region  # its gazetteer loads on first use
 
 _AVERAGE_WORDS = re.compile(r"年均|年平均|平均每年|平均增长")
 
@@ -28,8 +29,6 @@ class Qualifier(StrEnum):
 
 
 def _known_region(name: str) -> str:
-    from indicators.records.regions import is_known_region  # late: the gazetteer loads on first use
-
     if not is_known_region(name):
         raise ValueError(f"unknown region {name!r}")
     return name
