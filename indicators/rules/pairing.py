@@ -21,7 +21,7 @@ from indicators.context.kind import RESTATED_TARGET
 from indicators.numbers.quantities import Quantity, find_quantities
 from indicators.records.catalogue import base_key, is_catalogue
 from indicators.rules.loader import CompiledRule, default_rules
-from indicators.rules.scope import scope_of
+from indicators.rules.scope import scope_of, scope_words
 
 # What may stand between a name and its number, or between two numbers of one chain.
 _FUNCTION = re.compile(r"""(?:
@@ -381,7 +381,12 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
         k += 1
     state["owner"] = owners[-1] if owners and len(owners) == 1 else None
     _same_base(t, s0, qs[-1].end if qs else s0, out, state)
-    return [_scoped(t, s0, c) for c in out]
+    scoped = [c for c in out if c.subject_start is not None and is_catalogue(c.indicator)]
+    if scoped:  # the sentence's scope words, found once for all its figures
+        words = scope_words(t, s0, max(c.subject_start for c in scoped))
+        for c in scoped:
+            _scope(t, s0, c, words)
+    return out
 
 
 def _same_base(t: str, s0: int, s1: int, out: list[Candidate], state: dict) -> None:
@@ -403,16 +408,13 @@ def _same_base(t: str, s0: int, s1: int, out: list[Candidate], state: dict) -> N
         state["base_same"] = marks[-1][1]
 
 
-def _scoped(t: str, s0: int, c: Candidate) -> Candidate:
+def _scope(t: str, s0: int, c: Candidate, words: list[tuple[int, int]]) -> None:
     """A catalogue figure about part of the region (a park, 县域, 市本级) gets a key of its
     own with the part as its subject: it is never the region's figure."""
-    if c.subject_start is None or not is_catalogue(c.indicator):
-        return c
-    found = scope_of(t, s0, c.subject_start)
+    found = scope_of(t, s0, c.subject_start, words)
     if found is not None:
         c.indicator = f"{found.prefix}_{c.indicator}"
         c.subject = found.phrase
-    return c
 
 
 _OPEN = frozenset("(（")

@@ -69,7 +69,14 @@ def _names_region(text: str, a: int, b: int) -> bool:
     return not _SCOPE_RX.match(text, a + e)  # 株洲高新区 is a park, not 株洲市
 
 
-def scope_of(text: str, s0: int, subject_start: int) -> Scope | None:
+def scope_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the scope words in text[start:end]: found once for a sentence, they tell
+    ``scope_of`` where none can be (a word it would find overlaps one of these)."""
+    return [m.span() for m in _SCOPE_RX.finditer(text, start, end)]
+
+
+def scope_of(text: str, s0: int, subject_start: int,
+             words: list[tuple[int, int]] | None = None) -> Scope | None:
     """The scope of a figure whose subject starts at ``subject_start`` in the sentence that
     starts at ``s0``: its own clause first, then the sentence's topic.
 
@@ -85,7 +92,11 @@ def scope_of(text: str, s0: int, subject_start: int) -> Scope | None:
     """
     # a topic is set within a few clauses: a bounded look keeps page-long sentences linear
     c0 = max(s0, subject_start - _TOPIC_WINDOW)
-    if not _SCOPE_RX.search(text, c0, subject_start):
+    if words is None:
+        near = _SCOPE_RX.search(text, c0, subject_start) is not None
+    else:  # ``scope_words`` of the sentence from s0 to at least subject_start
+        near = any(b > c0 and a < subject_start for a, b in words)
+    if not near:
         return None  # most figures: no scope word anywhere near
     clauses = []
     for m in _CLAUSE.finditer(text, c0, subject_start):
