@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -34,6 +34,10 @@ def _known_region(name: str) -> str:
     return name
 
 
+# the enums' values as literals: a record holds plain strings, and a literal is checked in a
+# fraction of an enum's time (every figure is validated)
+KindName = Literal[tuple(k.value for k in Kind)]
+QualifierName = Literal[tuple(q.value for q in Qualifier)]
 Year = Annotated[int, Field(ge=1949, le=2100)]
 RegionName = Annotated[str, AfterValidator(_known_region)]
 # "1-11" (Jan-Nov), "Q1".."Q4", "H1"/"H2", or a plan span "2021-2025"
@@ -43,17 +47,17 @@ Period = Annotated[str, Field(pattern=r"^(?:\d{1,2}-\d{1,2}|Q[1-4]|H[12]|\d{4}-\
 class Record(BaseModel):
     """One figure about one region for one period, with its provenance."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     doc: str = Field(min_length=1)
     region: RegionName
     indicator: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    kind: Kind
+    kind: KindName
     year: Year
     period: Period | None = None
     value: float = Field(allow_inf_nan=False)
     unit: str = Field(pattern=r"^[a-z_]+$")
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: QualifierName = "exact"
     subject: str | None = None
     quote: str = Field(min_length=1)
     start: int = Field(ge=0)
