@@ -21,7 +21,8 @@ from indicators.records import regions
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _TARGET_CHAR = re.compile(r"[目力争确计预努拟将要]")  # every target cue holds one of these
 _TIME_CHAR = re.compile(r"[年月季半度底末]")  # no time cue without one of these
-_PERIOD_CHAR = re.compile(r"[年月季]")  # nor a period (1-9月, 三季度, 上半年, 全年)
+# every period cue (time.PERIOD_CUE) holds one of these: most sentences (比上年增长…) hold none
+_PERIOD_WORD = re.compile(r"月|季|半年|全年|年度|年末|年底")
 # a time word heads a clause when only words of time, place or attribution stand before it
 # (2023年, 今年, 全市, 在, 据…; not 克服一季度…, 实现二三季度…)
 _HEAD_LEAD = re.compile(r"[\s“”——-]*(?:今年|去年|全年|其中|在|据|截至|截止|同时|此外|另外|目前"
@@ -354,7 +355,7 @@ class DocContext:
                 year_cue = years[-1]
             per = [pm for pm in time.PERIOD_CUE.finditer(self.text, c0, c1)
                    if _HEAD_LEAD.fullmatch(self.text, c0, pm.start())
-                   ] if _PERIOD_CHAR.search(self.text, c0, c1) else []
+                   ] if _PERIOD_WORD.search(self.text, c0, c1) else []
             if per and time.period_of(per[-1])[1]:
                 period = (per[-1].end(), time.period_of(per[-1])[0])
         self._sentence_heads[a] = (year_cue, period)
@@ -410,7 +411,7 @@ class DocContext:
         t = self.text
         s1 = self._sentence_end(s0)
         periods = [(m.end(), *time.period_of(m)) for m in time.PERIOD_CUE.finditer(t, s0, s1)
-                   ] if _TIME_CHAR.search(t, s0, s1) else []
+                   ] if _PERIOD_WORD.search(t, s0, s1) else []
         s = _Sentence(
             start=s0, end=s1,
             years=time.year_cues(t, s0, s1, self.date),
