@@ -144,8 +144,7 @@ def stamp(text: str) -> Dated | None:
     return None
 
 
-def _dateline(text: str, catalogue_year: int | None, title_year: int | None,
-              years_by_day: dict) -> Dated | None:
+def _dateline(text: str, catalogue_year: int | None, title_year: int | None) -> Dated | None:
     """A dateline with month and day only; the year from a full date with the same day,
     else the catalogue, else the latest month the page reports on (a page of 2月8日 that
     reports on 2025年6月 appeared in 2026), else the title or the years the page speaks of."""
@@ -153,6 +152,8 @@ def _dateline(text: str, catalogue_year: int | None, title_year: int | None,
     if not m:
         return None
     month, day = int(m.group(1)), int(m.group(2))
+    # the page's full dates, looked for only when there is a dateline to give a year
+    years_by_day = {(d.month, d.day): d.year for _, d, _ in _stamp_dates(text, 0, len(text))}
     y = years_by_day.get((month, day)) or catalogue_year
     if y is None:
         latest = latest_month(text)
@@ -225,8 +226,7 @@ def publication_date(text: str, title: str | None = None,
     if found:
         return found
     titled = title_date(title or "") or title_date(text)
-    days = {(d.month, d.day): d.year for _, d, _ in _stamp_dates(text, 0, len(text))}
-    found = _dateline(text, catalogue_year, titled.date.year if titled else None, days)
+    found = _dateline(text, catalogue_year, titled.date.year if titled else None)
     if found and (not catalogue_year or found.date.year == catalogue_year):
         return found
     if titled and (not catalogue_year or titled.date.year == catalogue_year):
