@@ -19,7 +19,7 @@ import regex
 
 from indicators.context.kind import RESTATED_TARGET
 from indicators.numbers.quantities import Quantity, find_quantities
-from indicators.records.catalogue import base_key, is_catalogue
+from indicators.records.catalogue import allowed_units, base_key, is_catalogue
 from indicators.rules.loader import CompiledRule, default_rules
 from indicators.rules.scope import scope_of, scope_words
 
@@ -603,9 +603,9 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
 
 def unit_fits(declared: list[str] | None, key: str, unit: str) -> bool:
     """A level takes only its own units: 市场主体 counts, not 减负2.6万亿元."""
-    from indicators.records.catalogue import allowed_units
-
-    allowed = set(declared) if declared else allowed_units(key)
+    if declared:
+        return unit in declared
+    allowed = allowed_units(key)
     return allowed is None or unit in allowed
 
 
