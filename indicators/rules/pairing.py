@@ -20,6 +20,7 @@ import regex
 from indicators.context.kind import RESTATED_TARGET
 from indicators.numbers.quantities import Quantity, find_quantities
 from indicators.records.catalogue import allowed_units, base_key, is_catalogue
+from indicators.records.regions import find_regions
 from indicators.rules.loader import CompiledRule, default_rules
 from indicators.rules.scope import scope_of, scope_words
 
@@ -156,7 +157,6 @@ def _continues(s: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _without_regions(s: str) -> str:
-    from indicators.records.regions import find_regions
 
     found = find_regions(s)
     if not found:
@@ -428,7 +428,6 @@ def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRul
     if not paired or q.start < 1 or t[q.start - 1] not in _OPEN or t[q.end:q.end + 1] not in \
             _CLOSE:
         return None
-    from indicators.records.regions import find_regions
 
     window = t[max(0, q.start - 13):q.start - 1]
     found = find_regions(window)
@@ -639,7 +638,6 @@ def _subject(t: str, h: Hit) -> str | None:
 
 def _region_list(t: str, start: int, end: int, n: int) -> list[str] | None:
     """'宁波、青岛、无锡全年GDP增速分别为…' -> the last n regions listed in t[start:end]."""
-    from indicators.records.regions import find_regions
 
     head = t[start:end]
     found = find_regions(head)
