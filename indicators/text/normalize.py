@@ -186,6 +186,7 @@ def to_half_width(text: str) -> str:
 
 _CN_DIGIT = "〇○零一二三四五六七八九"
 _CN_YEAR = regex.compile(rf"(?<![{_CN_DIGIT}十百千万亿点])(?:一九|二[〇○零])[{_CN_DIGIT}]{{2}}(?=年)")
+_CN_YEAR_LEADS = ("一九", "二〇", "二○", "二零")  # every such year starts with one of these
 _DIGIT_OF = {c: str(max(0, i - 2)) for i, c in enumerate(_CN_DIGIT)}
 
 
@@ -196,8 +197,8 @@ def arabic_years(text: str) -> str:
     >>> arabic_years("一九八二年预计达到三亿三千五百多万吨,二〇〇五年,十九年")
     '1982年预计达到三亿三千五百多万吨,2005年,十九年'
     """
-    if "年" not in text:
-        return text
+    if "年" not in text or not any(lead in text for lead in _CN_YEAR_LEADS):
+        return text  # most pages: no year written in Chinese digits
     return _CN_YEAR.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
 
 
