@@ -28,6 +28,7 @@ import os
 import random
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -278,11 +279,14 @@ def compare(rev: str, mb: float, seed: int, repeats: int) -> str:
         now.append(_timed(extract_pass, docs)[1])
         then.append(at_revision(rev, docs, 1)["seconds"])
     m = 1e6
+    # a busy machine slows runs unevenly: each pair ran back to back, so its ratio is fairer
+    paired = statistics.median(b / a for a, b in zip(now, then, strict=True))
     return (f"(b) this tree  {min(now):8.3f} s  {chars / min(now) / m:6.2f} M chars/s "
             f"(runs {', '.join(f'{x:.2f}' for x in now)})\n"
             f"(b) at {rev:<8} {min(then):8.3f} s  {chars / min(then) / m:6.2f} M chars/s "
             f"(runs {', '.join(f'{x:.2f}' for x in then)})\n"
-            f"    this tree / {rev}: {min(then) / min(now):.2f}x the speed (best of {repeats})")
+            f"    this tree / {rev}: {min(then) / min(now):.2f}x the speed (best of {repeats}); "
+            f"median of the {repeats} paired runs {paired:.2f}x")
 
 
 def main(argv: list[str] | None = None) -> dict:
