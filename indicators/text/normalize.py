@@ -227,8 +227,6 @@ def normalize(raw: str) -> Normalized:
     pos = 0
     line_start = 0  # start (in original) of the current line, to measure its length
     for a, b in _runs(text):
-        pieces.append(text[pos:a])
-        out_len += a - pos
         prev = text[a - 1] if a else "\n"  # runs are maximal: text[a - 1] was kept
         nxt = text[b] if b < len(text) else "\n"
         ws = text[a:b]
@@ -242,6 +240,10 @@ def normalize(raw: str) -> Normalized:
             line_start = b
         elif prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
             keep = " "
+        if keep == ws:
+            continue  # a line break or space kept as it is: text and offsets go on unchanged
+        pieces.append(text[pos:a])
+        out_len += a - pos
         if keep is not None:  # the run becomes one character standing for its start
             pieces.append(keep)
             seg_starts.append(out_len)
