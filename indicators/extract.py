@@ -79,11 +79,12 @@ def find_names(text: str) -> list[Hit]:
     pos = 0
     while heap:
         start, i, m = heap[0]
-        if start >= pos:  # the leftmost match, and the earliest rule's at a tie
+        if start >= pos and m.end() > start:  # the leftmost, the earliest rule's at a tie
             out.append(Hit(start, m.end(), patterns[i][1]))
             pos = m.end()
-        # this rule's next match (or, where another name took its place, one after it)
-        m = patterns[i][0].search(text, pos)
+        # this rule's next match (or, where another name took its place, one after it; an
+        # empty match, which no name should give, is passed over rather than looped on)
+        m = patterns[i][0].search(text, max(pos, start + 1))
         if m is None:
             heapq.heappop(heap)
         else:
@@ -113,8 +114,10 @@ def window_names(text: str, windows: list[tuple[int, int]]) -> list[list[Hit]]:
     out: list[list[Hit]] = [[] for _ in windows]
     for h in find_names("".join(pieces)):
         k = bisect.bisect_right(starts, h.start) - 1  # the window it starts in
+        if k < 0:
+            continue
         shift = windows[k][0] - starts[k]
-        if k >= 0 and h.end + shift <= windows[k][1]:  # not a name across two windows
+        if h.end + shift <= windows[k][1]:  # not a name across two windows
             out[k].append(Hit(h.start + shift, h.end + shift, h.rule))
     return out
 
