@@ -78,3 +78,26 @@ def test_a_restated_target_after_a_comparison_verb_keeps_its_own_value():
 def test_a_comparison_without_a_target_word_is_no_target():
     recs = _report("全县地区生产总值增长6.1%,高于全省0.3个百分点。", "2025-01-15")
     assert ("gdp_growth", "target") not in recs
+
+
+# A growth rate outside the catalogue named by a rate noun (增幅, 涨幅, 增长速度…) and the level
+# the rate stands at: the noun's subject is the figure's subject.
+def _rates(sentence: str) -> list[tuple]:
+    return [(r.value, r.kind, r.qualifier, r.subject) for r in _records(sentence)
+            if r.indicator == "other_growth"]
+
+
+def test_a_rate_noun_then_the_level_it_stands_at():
+    assert _rates("2024年全县旅游总收入增幅仍然高达23.5%。") == [
+        (23.5, "actual", "exact", "旅游总收入")]
+    assert _rates("2024年全县外贸出口增长速度保持在10%左右。") == [
+        (10.0, "actual", "approx", "外贸出口")]
+
+
+def test_a_rate_noun_with_a_ceiling_is_a_target():
+    assert _rates("2025年全县商品零售价格上涨幅度控制在3%以内。") == [
+        (3.0, "target", "at_most", "商品零售价格")]
+
+
+def test_a_rate_noun_and_a_change_of_the_rate_is_no_level():
+    assert _rates("2024年全县旅游总收入增幅收窄2.1%。") == []

@@ -651,7 +651,11 @@ def _region_list(t: str, start: int, end: int, n: int) -> list[str] | None:
 
 
 _GROWTH_TAIL = re.compile(
-    r"(?:同比|比上年|比去年|较上年|年均)?(?:增长|增速为?|增幅为?|下降|减少|上涨)(?:了)?$")
+    r"(?:同比|比上年|比去年|较上年|年均)?(?:增长|增速为?|增幅为?|下降|减少|上涨)(?:了)?$"
+    # a rate noun, then the level the rate stands at: 上涨幅度控制在3%以内 (控制在 goes with the
+    # number), 涨幅仍高达21.7%, 增长速度保持在6%左右, 增长率回落到4%
+    r"|(?:增速|增幅|涨幅|上涨幅度|增长幅度|增长速度|增长率)(?:仍然|仍|继续|预计|力争|要|将|可以|可)?"
+    r"(?:为|是|达到|达|高达|仅为|保持在|控制在|稳定在|回落到|回落至|提高到|在)?$")
 
 
 def _generic_growth(t: str, s0: int, q: Quantity, chain_end: int) -> Candidate | None:
