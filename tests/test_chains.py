@@ -101,3 +101,25 @@ def test_a_rate_noun_with_a_ceiling_is_a_target():
 
 def test_a_rate_noun_and_a_change_of_the_rate_is_no_level():
     assert _rates("2024年全县旅游总收入增幅收窄2.1%。") == []
+
+
+# A clause with no subject of its own, only words of comparison or change, goes on with the
+# chain's subject; it never becomes a subject itself (比上年增加, 增加到).
+def _generic(sentence: str) -> list[tuple]:
+    return [(r.indicator, r.value, r.subject) for r in _records(sentence)
+            if r.rule_id.startswith("generic")]
+
+
+def test_the_level_reached_keeps_its_subject_without_the_verb():
+    assert _generic("2024年全县茶叶产量增加到1.2万吨。") == [("output", 12000.0, "茶叶产量")]
+    assert ("output", 12000.0, "茶叶产量") in _generic("2024年全县茶叶产量0.9万吨,增加到1.2万吨。")
+
+
+def test_a_change_of_an_amount_is_no_level_and_no_subject():
+    recs = _generic("2024年全县茶叶产量1.2万吨,比上年增加0.1万吨。")
+    assert recs == [("output", 12000.0, "茶叶产量")]
+
+
+def test_a_change_of_a_count_is_the_chains_net_new():
+    assert _generic("2024年全县家庭农场达到320家,比2020年增加了62家。") == [
+        ("quantity", 320.0, "家庭农场"), ("quantity_net_new", 62.0, "家庭农场")]

@@ -70,7 +70,9 @@ _TOTAL_NEXT = re.compile(r"[、,](?:总数|总量|累计)?达到?\d")
 _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SUBJECT_HEAD = re.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+")
-_SUBJECT_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额)+$")
+_SUBJECT_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额"
+                           # the level reached: 钢产量增加到3178万吨
+                           r"|(?:增加|增长|提高|上升|扩大|发展|减少|下降|降低)(?:到|至))+$")
 
 GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
                  "count": "quantity", "persons": "people", "mu": "area", "hectares": "area",
@@ -717,6 +719,17 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
                          q.qualifier, q, subject=subject)
     key = _hinted(key, q.unit, clause)
     subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())
+    if _function_only(subject):
+        # no subject, only words of comparison, change or time: the figure is the chain's
+        if _CHANGE.search(subject):
+            if prev is not None and prev.unit == q.unit == "count":  # 比2015年增加62家
+                return Candidate(prev.rule_id, f"{prev.indicator}_net_new", q.start, q.end,
+                                 q.value, q.unit, q.qualifier, q, subject=prev.subject)
+            return None  # 比上年增加122万吨: a change, not a level (as for catalogue names)
+        if prev is not None and prev.unit == q.unit:  # 增加到3178万吨: the level it reached
+            return Candidate(prev.rule_id, prev.indicator, q.start, q.end, q.value, q.unit,
+                             q.qualifier, q, subject=prev.subject)
+        subject = ""  # kept for its number, with no fragment for a subject
     return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
                      subject=subject or None)
 
