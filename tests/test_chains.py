@@ -123,3 +123,17 @@ def test_a_change_of_an_amount_is_no_level_and_no_subject():
 def test_a_change_of_a_count_is_the_chains_net_new():
     assert _generic("2024年全县家庭农场达到320家,比2020年增加了62家。") == [
         ("quantity", 320.0, "家庭农场"), ("quantity_net_new", 62.0, "家庭农场")]
+
+
+def test_the_value_a_change_started_from_is_its_start_years():
+    recs = [(r.value, r.year, r.subject) for r in _records(
+        "全县茶叶产量由2020年的0.8万吨增加到2024年的1.2万吨。") if r.rule_id.startswith("generic")]
+    assert recs == [(8000.0, 2020, "茶叶产量"), (12000.0, 2024, "茶叶产量")]
+
+
+def test_a_start_value_with_no_year_is_a_reject_not_a_record_of_the_years_figure():
+    text = "攸县人民政府工作报告\n2024年全县茶叶产量由0.8万吨增加到1.2万吨。"
+    ex = extract_text(text, doc="t", date=dt.date(2025, 2, 10), region="攸县")
+    assert [(r.value, r.subject) for r in ex.records if r.rule_id.startswith("generic")] == [
+        (12000.0, "茶叶产量")]
+    assert any("起点年份不明" in r.reason for r in ex.rejects)

@@ -23,6 +23,7 @@ _TARGET_CHAR = re.compile(r"[目力争确计预努拟将要]")  # every target c
 _TIME_CHAR = re.compile(r"[年月季半度底末]")  # no time cue without one of these
 # every period cue (time.PERIOD_CUE) holds one of these: most sentences (比上年增长…) hold none
 _PERIOD_WORD = re.compile(r"月|季|半年|全年|年度|年末|年底")
+_START_YEAR = re.compile(r"(?:从|由)(\d{4})年(?:底|末)?的?$")  # 由1980年的…: where a change started
 # a time word heads a clause when only words of time, place or attribution stand before it
 # (2023年, 今年, 全市, 在, 据…; not 克服一季度…, 实现二三季度…)
 _HEAD_LEAD = re.compile(r"[\s“”——-]*(?:今年|去年|全年|其中|在|据|截至|截止|同时|此外|另外|目前"
@@ -247,6 +248,11 @@ class DocContext:
 
     def _base_value(self, s: _Sentence, where: tuple) -> Fields:
         q_start = where[1]
+        own = _START_YEAR.search(self.text, max(s.start, q_start - 12), q_start)
+        if own is not None and 1949 <= int(own.group(1)) <= 2100:
+            # 由1980年的7200万吨: the starting value's own year, written just before it
+            return Fields(self._region(s, *where), int(own.group(1)), None, "actual",
+                          f"起点“{own.group(1)}年”")
         span = plans.span_phrase(self.text, max(0, q_start - plans.WINDOW), q_start,
                                  self.time.review_year)
         region_ = self._region(s, *where)

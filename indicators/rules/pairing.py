@@ -719,6 +719,10 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
                          q.qualifier, q, subject=subject)
     key = _hinted(key, q.unit, clause)
     subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", clause).strip())
+    # 钢产量由2046万吨增加到…, 外运能力将由1980年的7200万吨…: the value a change started from
+    start = _FROM_TAIL.search(subject)
+    if start is not None:
+        subject = subject[:start.start()]
     if _function_only(subject):
         # no subject, only words of comparison, change or time: the figure is the chain's
         if _CHANGE.search(subject):
@@ -731,7 +735,10 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
                              q.qualifier, q, subject=prev.subject)
         subject = ""  # kept for its number, with no fragment for a subject
     return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
-                     subject=subject or None)
+                     subject=subject or None, base=start is not None)
+
+
+_FROM_TAIL = re.compile(r"(?:将)?(?:从|由)(?:\d{4}年(?:底|末)?的?)?$")
 
 
 # the noun phrase after a count or amount, up to the verb or mark that ends it
