@@ -73,6 +73,8 @@ _SUBJECT_HEAD = re.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}
 _SUBJECT_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额"
                            # the level reached: 钢产量增加到3178万吨
                            r"|(?:增加|增长|提高|上升|扩大|发展|减少|下降|降低)(?:到|至))+$")
+# where a change started: 钢产量由2046万吨…, 外运能力将由1980年的7200万吨…
+_FROM_TAIL = re.compile(r"(?:将)?(?:从|由)(?:\d{4}年(?:底|末)?的?)?$")
 
 GENERIC_KEYS = {"yuan": "amount", "usd": "amount", "tonnes": "output", "vehicles": "vehicle_output",
                  "count": "quantity", "persons": "people", "mu": "area", "hectares": "area",
@@ -737,8 +739,6 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
     return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
                      subject=subject or None, base=start is not None)
 
-
-_FROM_TAIL = re.compile(r"(?:将)?(?:从|由)(?:\d{4}年(?:底|末)?的?)?$")
 
 
 # the noun phrase after a count or amount, up to the verb or mark that ends it

@@ -92,11 +92,9 @@ def scope_of(text: str, s0: int, subject_start: int,
     """
     # a topic is set within a few clauses: a bounded look keeps page-long sentences linear
     c0 = max(s0, subject_start - _TOPIC_WINDOW)
-    if words is None:
-        near = _SCOPE_RX.search(text, c0, subject_start) is not None
-    else:  # ``scope_words`` of the sentence from s0 to at least subject_start
-        near = any(b > c0 and a < subject_start for a, b in words)
-    if not near:
+    if words is None:  # else ``scope_words`` of the sentence from s0 to at least subject_start
+        words = scope_words(text, c0, subject_start)
+    if not any(b > c0 and a < subject_start for a, b in words):
         return None  # most figures: no scope word anywhere near
     clauses = []
     for m in _CLAUSE.finditer(text, c0, subject_start):
