@@ -137,7 +137,6 @@ def infer_home(text: str) -> str | None:
 
 
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
-_TOPIC_SLACK = 4  # a topic region opens its sentence: 在长沙市，… / 2023年长沙市…
 
 
 def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tuple[int, str]],
@@ -183,7 +182,12 @@ def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tu
         return _pronoun(level, target, home)
     if named:
         return named[1].name
-    return home
+    # a sentence that names no region at all goes on about its paragraph's topic
+    if (named_starts and named_starts[0] < q_start) or (pronoun_starts
+                                                         and pronoun_starts[0] < q_start):
+        return home
+    topic = _paragraph_topic(text, s0)
+    return topic.name if topic is not None else home
 
 
 _REACH = 12  # region mentions looked at before a figure
@@ -213,6 +217,46 @@ def _clause_start(text: str, s0: int, pos: int) -> int:
 def clause_marks(text: str) -> list[int]:
     """Where the page's clause marks stand: found once, looked up for every figure."""
     return [m.start() for m in _CLAUSE_MARK.finditer(text)]
+
+
+@lru_cache(maxsize=1024)
+def _paragraph_topic(text: str, s0: int) -> regions.Region | None:
+    """The region that opens the sentence of figures just before, in the same paragraph: a
+    sentence that names no region goes on about that topic (2024年,江西省全体居民…36007元。
+    按常住地分,城镇、农村居民…). A sentence without figures in between (安化黑茶、桃江笋竹…加快
+    发展。) ends the chain, and so does one whose region comes after its figures."""
+    p0 = max(text.rfind("\n", max(0, s0 - 400), s0) + 1, s0 - 400, 0)
+    end = s0
+    while end > p0:
+        head = max(text.rfind("。", p0, end - 1), p0 - 1) + 1
+        if _DIGIT.search(text, head, end):
+            found = mentions(text, head, end)
+            if not found:
+                return None
+            a, b, r = found[0]
+            for a2, b2, r2 in found[1:]:
+                if a2 != b:
+                    break
+                b, r = b2, r2  # 株洲市荷塘区: the full name ends with the region meant
+            # the topic is the subject of a clause before the sentence's figures: only time
+            # words stand before it (2024年,江西省…), no verb (推广上海等…, 支持北京建设…), and
+            # it is not one of a list (长沙、株洲…)
+            c = _clause_start(text, head, a)
+            lead = _TIME_LEAD.sub("", text[c:a]).strip(" \t")
+            if lead in ("", "在", "据", "从", "全年") and not _LISTED.match(text, b) \
+                    and not _ORGANIZATION.match(text, b) \
+                    and not _DIGIT.search(_YEAR.sub("", text[head:a])):
+                return r
+            return None
+        end = head
+    return None
+
+
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\d{4}年")
+_LISTED = re.compile(r"\s*(?:[、和与及等]|以及)")
+# 湖南华炜科技有限公司总经理…: the name of a company or body, not a topic
+_ORGANIZATION = re.compile(r"[\u4e00-\u9fff（）()]{0,14}?(?:公司|集团|银行|大学|学院|医院|协会|商会|研究院)")
 
 
 _PRONOUN_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
