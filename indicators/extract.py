@@ -17,6 +17,7 @@ import regex
 from pydantic import ValidationError
 
 from indicators.context.document import DocContext
+from indicators.context.region import PRONOUNS, pronoun_region
 from indicators.numbers.quantities import find_quantities
 from indicators.records.model import Record, Reject
 from indicators.rules import tables as flat_tables
@@ -223,6 +224,8 @@ def _emit(c: Candidate, raw: str, norm, ctx: DocContext, doc: str, out: Extracti
                          spread=c.indicator.endswith(("_new", "_net_new")), base=c.base,
                          subject_start=c.subject_start)
     region = c.region or fields.region
+    if c.region in PRONOUNS and fields.region:
+        region = pronoun_region(c.region, fields.region)  # 高于全省(5.2%): the province
     if c.base_year and fields.year and fields.year - c.base_year > 1 \
             and not _SPAN_PERIOD.fullmatch(fields.period or ""):
         if fields.period:  # 一季度…比2019年同期增长15%: no period names that

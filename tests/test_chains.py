@@ -137,3 +137,36 @@ def test_a_start_value_with_no_year_is_a_reject_not_a_record_of_the_years_figure
     assert [(r.value, r.subject) for r in ex.records if r.rule_id.startswith("generic")] == [
         (12000.0, "茶叶产量")]
     assert any("起点年份不明" in r.reason for r in ex.rejects)
+
+
+# --- a level compared with another region's, in brackets ----------------------------------
+
+
+def _compared(sentence: str) -> set[tuple]:
+    recs = _records(sentence)
+    return {(r.region, r.indicator, r.value) for r in recs}
+
+
+def test_a_bracketed_level_compared_with_is_that_regions_and_the_chain_goes_on():
+    got = _compared("2024年全县居民人均可支配收入30216元,比全国平均水平(41314元)低11098元,"
+                    "比上年增长6.1%。")
+    assert got == {("全国", "disposable_income", 41314.0), ("攸县", "disposable_income", 30216.0),
+                   ("攸县", "disposable_income_growth", 6.1)}
+
+
+def test_a_bracketed_rate_of_the_province_with_its_difference_in_points():
+    got = _compared("2024年全县地区生产总值增长6.3%,高于全省(4.8%)1.5个百分点。")
+    assert got == {("攸县", "gdp_growth", 6.3), ("湖南省", "gdp_growth", 4.8)}
+
+
+def test_a_bracketed_level_of_the_prefecture_after_shao():
+    got = _compared("2024年城镇居民人均可支配收入45210元,较全市平均水准(47325元)少2115元,"
+                    "增长4.8%。")
+    assert got == {("株洲市", "urban_disposable_income", 47325.0),
+                   ("攸县", "urban_disposable_income", 45210.0),
+                   ("攸县", "urban_disposable_income_growth", 4.8)}
+
+
+def test_a_comparison_without_a_bracketed_level_gives_no_figure_of_the_other_region():
+    got = _compared("2024年全县地区生产总值增长6.3%,比全省平均水平高1.5个百分点。")
+    assert {x[0] for x in got} == {"攸县"}

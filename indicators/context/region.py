@@ -25,7 +25,7 @@ _GROUPING_BEFORE = re.compile(r"大$")
 # 全国专精特新“小巨人”企业, 全省百强县, 全国首批: a level or a title, not where the figure is
 _LEVEL_AFTER = re.compile(r"[“\"]?(?:专精特新|小巨人|制造业单项冠军|单项冠军|重点|百强|十强|[0-9]+强|首批|示范|先进|文明)")
 # 居全省第一, 排名全国前列: a rank, not where the figure is
-_RANK_BEFORE = re.compile(r"(?:居|排名?|位列|位居|列|跻身|进入|高于|低于|快于|慢于|超过)$")
+_RANK_BEFORE = re.compile(r"(?:居|排名?|位列|位居|列|跻身|进入|高于|低于|快于|慢于|超过|比|较)$")
 _COUNTRY_WORDS = re.compile(r"中国(?=GDP|国内生产总值|经济|的?(?:GDP|国内生产总值))")
 
 
@@ -50,8 +50,8 @@ def mentions(text: str, start: int, end: int) -> list[tuple[int, int, regions.Re
             out.append((m.start(), m.start() + 2, regions.get(regions.COUNTRY)))
         out.sort(key=lambda x: x[0])
     return out
-# 全省 after 居/在/高于 is a comparison (居全省第一), not the subject
-PRONOUN = regex.compile(r"(?<![居在于列])(全|我|本)(省|市|州|县|区)")
+# 全省 after 居/在/高于/比 is a comparison (居全省第一, 比全省平均水平), not the subject
+PRONOUN = regex.compile(r"(?<![居在于列比较])(全|我|本)(省|市|州|县|区)")
 _BYLINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff]{2,6}日报|本报)[^\n]{0,30}?(?:记者|讯|电)", re.M)
 _RANK = {"county": 3, "prefecture": 2, "province": 1}
 
@@ -274,6 +274,14 @@ def _paragraph_region(text: str, s0: int, level: str) -> regions.Region | None:
     found = [r for _, _, r in mentions(text, p0, s0) if r.level in want
              and (level != "市" or r.name.endswith("市"))]
     return found[-1] if found else None
+
+
+PRONOUNS = ("全省", "全市", "全州")
+
+
+def pronoun_region(word: str, of: str) -> str | None:
+    """The region 全省 / 全市 stands for, seen from the region ``of`` (长沙县: 湖南省, 长沙市)."""
+    return _pronoun(word[1], None, of)
 
 
 def _pronoun(level: str, named: regions.Region | None, home: str | None) -> str | None:

@@ -8,6 +8,7 @@ words before the number choose the key: level, growth, change in points, new, ne
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -316,6 +317,13 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
             if restated:
                 # '增长7.8%,略低于8%的预定目标': the same name's target, restated
                 lead = "增长" if q.unit == "percent" else ""
+            elif owners and (cmp := _compared_level(t, q, lead, out)) is not None:
+                # '…36007元,比全国平均水平(41314元)低5307元,增长5.0%': the level compared
+                # with is that region's figure of the chain's name; the difference is none
+                out.append(cmp)
+                k = _skip_difference(t, qs, k + 1)
+                chain_end = qs[k - 1].end
+                continue
             elif not _continues(lead):
                 owners, generic = [], None
             # the words that qualify this figure are in its own clause: '…,增速居全省第一;
@@ -443,6 +451,43 @@ def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRul
         return None
     c.region = found[-1][2].name
     return c
+
+
+# 比全国平均水平(41314元), 高于全省(5.2%): a region's level, compared with, in brackets
+_COMPARED = regex.compile(r"[,，]?(?:比|较|高于|低于|快于|慢于|超过|略高于|略低于)"
+                          r"(?P<r>[\u4e00-\u9fff]{2,9}?)(?:的)?(?:平均|中等)?(?:水平|水准)?[(（]$")
+# what follows the bracket: the difference (低5307元, 高出0.6个百分点), no figure of its own
+_DIFFERENCE = re.compile(r"[)）]\s*(?:(?:高|低|多|少|快|慢)出?了?)?")
+
+
+def _compared_level(t: str, q: Quantity, lead: str, out: list[Candidate]
+                    ) -> Candidate | None:
+    """The bracketed level of the region a chain's figure is compared with, as that region's
+    figure of the chain's indicator (…36007元,比全国平均水平(41314元)低5307元)."""
+    if not out or t[q.end:q.end + 1] not in _CLOSE:
+        return None
+    m = _COMPARED.search(lead)
+    if m is None or out[-1].unit != q.unit:
+        return None
+    words = m.group("r")
+    if words in ("全省", "全市", "全州"):
+        region = words  # resolved against the figure's own region (extract._emit)
+    else:
+        found = find_regions(words)
+        if not found or found[-1][1] != len(words):
+            return None
+        region = found[-1][2].name
+    c = copy.copy(out[-1])
+    c.start, c.end, c.value, c.qualifier, c.q = q.start, q.end, q.value, q.qualifier, q
+    c.region = region
+    return c
+
+
+def _skip_difference(t: str, qs: list[Quantity], k: int) -> int:
+    """Past the difference that follows a compared level (低5307元), if there is one."""
+    if k < len(qs) and _DIFFERENCE.fullmatch(t, qs[k - 1].end, qs[k].start):
+        return k + 1
+    return k
 
 
 # how far back a subject or a listed clause is looked for: a subject is a short phrase, and
