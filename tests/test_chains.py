@@ -170,3 +170,25 @@ def test_a_bracketed_level_of_the_prefecture_after_shao():
 def test_a_comparison_without_a_bracketed_level_gives_no_figure_of_the_other_region():
     got = _compared("2024年全县地区生产总值增长6.3%,比全省平均水平高1.5个百分点。")
     assert {x[0] for x in got} == {"攸县"}
+
+
+# --- clauses a chain passes over --------------------------------------------------------
+
+
+def test_a_rank_clause_set_off_by_dun_commas_keeps_the_chain():
+    for sentence in ("2024年全县地区生产总值达到520亿元、稳居全市前三强、增长5.6%。",
+                     "2024年全县地区生产总值520亿元、位居全市第二位、比上年增长5.6%。",
+                     "2024年全县地区生产总值突破500亿元、排名全市第2、增长5.6%。"):
+        assert _by_value(_records(sentence)).get(5.6) == "gdp_growth", sentence
+
+
+def test_a_rank_followed_by_a_label_is_no_figure_of_the_chain():
+    recs = _records("2024年全县地区生产总值520.3亿元,居全市第6、“500亿梯队”之首。")
+    assert {r.value for r in recs if r.indicator == "gdp"} == {52_030_000_000.0}
+
+
+def test_a_note_in_brackets_with_a_comma_keeps_the_chain():
+    for sentence in ("2024年全县地区生产总值跨越200亿元大关(预计,下同),增长4.3%。",
+                     "2024年全县地区生产总值210亿元(初步核算,下同),增长4.3%。",
+                     "2024年全县地区生产总值210亿元(快报数,下同),同比增长4.3%。"):
+        assert _by_value(_records(sentence)).get(4.3) == "gdp_growth", sentence

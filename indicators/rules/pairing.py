@@ -44,7 +44,7 @@ _DECREASE = re.compile(r"(?:下降|减少|降低|回落|下滑|减|负增长)(?!
 _TIMES_GROWTH = re.compile(r"(?:增长|增加|提高)了?$")
 # what joins the items of a list of names, values or regions: 、 , 和 及 与 以及
 _SEP = re.compile(r"[、,]?(?:[、,和及与]|以及)")
-_NEW = re.compile(r"新增|新认定|新培育|新入统|新晋|新获评|获评|新引进|新上|入选|被认定为|认定为|获批|晋级")
+_NEW = re.compile(r"新增|新认定|新培育|新入统|新入|新晋|新获评|获评|新引进|新上|入选|被认定为|认定为|获批|晋级")
 _NET_NEW = re.compile(r"净增|增加(?!到|至)")
 # a change in an amount: 增加/减少 1.6万亿元 (but 增加到/增长至 X is the level reached)
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|降低|提高|净增|新增|增产|减产|增收|减收|多|少)了?$")
@@ -125,11 +125,14 @@ def _function_only(s: str) -> bool:
 
 
 _RANK_CLAUSE = re.compile(
-    r"[,;](?:增速|增幅|总量|规模|增量)?(?:均|都|继续|稳|仍)?(?:居|位居|排名?|位列|列|排在|稳居)"
-    r"(?:全[省市国州县区]|[\u4e00-\u9fff]{2,6}?)(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列|前[一二三四五六七八九十\d]+)"
+    r"[,;、](?:增速|增幅|总量|规模|增量)?(?:均|都|继续|稳|仍)?(?:居|位居|排名?|位列|列|排在|稳居)"
+    r"(?:全[省市国州县区]|[\u4e00-\u9fff]{2,6}?)(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列|前[一二三四五六七八九十\d]+(?:强|名|位)?)"
     r"|[,;](?:增速|增幅)?(?:高于|低于|快于|慢于)(?:全[省市国]|全国|全省)(?:平均水平)?"
     # …51.9亿元,在2005年的基础上翻了一番多,年均增长18.2%: a doubling, said without a figure
     r"|[,;](?:在|比|较)?(?:(?:19|20)\d{2}年|上年|去年)?(?:的基础上)?(?:实现)?翻了?[一两二三]番(?:多|以上)?")
+
+
+_NOTE = re.compile(r"\([^()\d]{1,12}\)")
 
 
 @lru_cache(maxsize=8192)
@@ -141,6 +144,11 @@ def _continues(s: str) -> bool:
     """
     if _function_only(s):
         return True
+    # a note in brackets (预计,下同) is no clause of its own, though it may hold a comma
+    if "(" in s:
+        s = _NOTE.sub("", s)
+        if _function_only(s):
+            return True
     # a rank or comparison clause between two figures of a chain leaves it whole
     # (…增长18.9%,增速居全省第一,比2019年同期增长15%; …,居全省第二位,年均增长10.9%)
     s = _RANK_CLAUSE.sub("", s)
@@ -327,8 +335,13 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
             elif not _continues(lead):
                 owners, generic = [], None
             # the words that qualify this figure are in its own clause: '…,增速居全省第一;
-            # 岳阳市、常德市分别增长' is read from 岳阳市 on
-            lead = _CLAUSE_SPLIT.split(lead)[-1]
+            # 岳阳市、常德市分别增长' is read from 岳阳市 on ('、稳居全国前十强、增长' from 增长)
+            own = _CLAUSE_SPLIT.split(lead)[-1]
+            if _BLOCK.search(own):
+                after_rank = _CLAUSE_SPLIT.split(_RANK_CLAUSE.sub(",", lead))[-1]
+                if _HAN.search(after_rank):  # a word of its own after the rank (增长), not “
+                    own = after_rank
+            lead = own
         if last is None and len(values) > 1 and "分别" in lead and len(owners) != len(values):
             # 'A值x,B值y,分别增长p、q': the names already paired with levels, in order
             recent = _recent_owners(paired, len(values))
