@@ -192,3 +192,43 @@ def test_a_note_in_brackets_with_a_comma_keeps_the_chain():
                      "2024年全县地区生产总值210亿元(初步核算,下同),增长4.3%。",
                      "2024年全县地区生产总值210亿元(快报数,下同),同比增长4.3%。"):
         assert _by_value(_records(sentence)).get(4.3) == "gdp_growth", sentence
+
+
+# --- 分别 after figures outside the catalogue ---------------------------------------------
+
+
+def _growths(sentence: str) -> dict[float, str | None]:
+    return {r.value: r.subject for r in _records(sentence) if r.indicator.endswith("_growth")}
+
+
+def test_rates_listed_with_fenbie_go_to_the_figures_outside_the_catalogue_in_order():
+    assert _growths("2024年全县存款余额210.5亿元,贷款余额98.3亿元,分别增长8.2%、11.6%。") == {
+        8.2: "存款余额", 11.6: "贷款余额"}
+    assert _growths("2024年全县接待游客1250万人次、旅游总收入136亿元,同比分别增长12.5%和"
+                    "15.1%。") == {12.5: "接待游客", 15.1: "旅游总收入"}
+    assert _growths("2024年全县货物运输量2100万吨、旅客运输量800万人次,分别下降3.1%、5.2%。"
+                    ) == {-3.1: "货物运输量", -5.2: "旅客运输量"}
+
+
+def test_rates_of_a_list_with_subjects_of_its_own_are_not_given_to_earlier_figures():
+    recs = _records("2024年人均公共文化设施面积5.95平方米,新建学校29所,企业养老保险、城乡居保"
+                    "人均待遇水平较2021年分别增长15.47%、52.97%。")
+    assert not [r for r in recs if r.value in (15.47, 52.97) and r.subject in (
+        "人均公共文化设施面积", "新建学校")]
+
+
+# --- a list that writes its unit once ---------------------------------------------------
+
+
+def test_a_list_of_contributions_in_points_is_no_growth_rate():
+    for sentence in ("2024年三次产业分别拉动GDP增长0.4、2.2和2.1个百分点。",
+                     "2024年第一、二、三产业分别拉动经济增长0.5、1.9、2.6个百分点。",
+                     "2024年工业投资拉动全部投资增长3.2个百分点。"):
+        recs = _records(sentence)
+        assert not [r for r in recs if r.unit == "percent"], sentence
+        assert not [r for r in recs if r.indicator.startswith("gdp")], sentence
+
+
+def test_driving_a_named_figure_in_percent_is_that_figure():
+    recs = _records("2024年基础设施投资增长9.4%,带动固定资产投资增长5.1%。")
+    assert _by_value(recs)[5.1] == "fixed_asset_investment_growth"

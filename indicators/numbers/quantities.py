@@ -5,6 +5,7 @@ rules then look only at the text around them.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -191,6 +192,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
         q = _to_quantity(g, m.start(), m.end())
         if q is not None and (lost_percent or not q.unit_implied):
             out.append(q)
+    if lost_percent:
+        out = _shared_units(text, out)
     if text.find("百分之", pos, end) >= 0:
         for m in _PER_CENT.finditer(text, pos, end):
             value = _arabic(m.group("num")) if m.group("num") else parse_chinese(m.group("cn"))
@@ -200,6 +203,22 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
             out.append(Quantity(m.start(), m.end(), value, "percent", qual,
                                 upper if upper is not None and upper > value else None))
         out.sort(key=lambda q: q.start)
+    return out
+
+
+# the numbers of a list before its last, which alone writes the unit (0.4、2.2和2.1个百分点)
+_LIST_REST = re.compile(r"(?:\s*[、和及与]\s*[-\d.]+)*\s*[、和及与]\s*")
+
+
+def _shared_units(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A bare number read as a lost % takes the unit its list ends with when that unit is
+    written (分别拉动GDP增长0.4、2.2和2.1个百分点: points, not 0.4%)."""
+    out = list(qs)
+    for i, q in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if q.unit_implied and not nxt.unit_implied and nxt.unit in ("points", "percent") \
+                and _LIST_REST.fullmatch(text, q.end, nxt.start):
+            out[i] = q._replace(unit=nxt.unit, unit_implied=False)
     return out
 
 

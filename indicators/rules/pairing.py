@@ -55,6 +55,7 @@ _BLOCK = re.compile(r"占比|比重|占|居(?!民)|位居|排名|第|相当于|�
                     r"|比(?:全[省国市州]|[\u4e00-\u9fff]{2,5}?[省市县区])(?:平均(?:水平)?)?(?:高|低|快|慢)"
                     # 增速高于城镇居民2.1个百分点: a gap to something named (低于4.5% is a level)
                     r"|(?:高于|低于|快于|慢于)(?![\d百零一二三四五六七八九十])")
+_PULL_BEFORE = re.compile(r"(?:拉动|带动)(?:了)?$")
 _AVERAGE = re.compile(r"年均|年平均|平均每年|[两三四五]年平均|[两三四五]年均")
 _AVERAGE_BEFORE = re.compile(r"(?:年均|年平均|平均每年)$")
 # '从不到70万亿元增加到…': the starting value of an unnamed base year is no record
@@ -70,7 +71,7 @@ _STOP_MARK = re.compile(r"[。;]")
 _TOTAL_NEXT = re.compile(r"[、,](?:总数|总量|累计)?达到?\d")
 _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_SUBJECT_HEAD = re.compile(r"^(?:全市|全省|全县|全区|今年|去年|\d{4}年|实现|完成|其中|预计)+")
+_SUBJECT_HEAD = re.compile(r"^(?:全市|全省|全县|全区|全年|今年|去年|\d{4}年|实现|完成|其中|预计)+")
 _SUBJECT_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|共|累计|总|金额"
                            # the level reached: 钢产量增加到3178万吨
                            r"|(?:增加|增长|提高|上升|扩大|发展|减少|下降|降低)(?:到|至))+$")
@@ -372,6 +373,10 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
             done = {id(v) for _, _, v in known}
             listed = _listed_figures(t, s0, q.start, [v for v in values if id(v) not in done],
                                      values, lead)
+            if not known and not listed and last is None:
+                # '存款余额110.6亿元,贷款余额58.6亿元,分别增长14.7%、16.2%': the growth of
+                # each figure outside the catalogue just given, in order
+                listed = _growth_of_recent(t, out, values, lead)
             if known or listed:
                 for h, rule, v in known:
                     c = _classify(t, h, rule, v, lead, chained=last is None)
@@ -582,6 +587,24 @@ def _listed_figures(t: str, s0: int, q_start: int, rest: list[Quantity],
     return out
 
 
+def _growth_of_recent(t: str, out: list[Candidate], values: list[Quantity], lead: str
+                      ) -> list[Candidate]:
+    """Growth rates listed with 分别 after as many figures outside the catalogue, one each,
+    with nothing but function words (,同比分别增长) between the last figure and the rates."""
+    n = len(values)
+    recent = out[-n:]
+    if len(recent) < n or not _GROWTH_VERB.search(lead) \
+            or not _function_only(t[recent[-1].end:values[0].start]) or any(
+            not c.rule_id.startswith("generic.") or c.unit in ("percent", "points")
+            or c.indicator.endswith("_growth") for c in recent):
+        return []
+    sign = -1 if _DECREASE.search(lead) else 1
+    average = _AVERAGE.search(lead) is not None
+    return [Candidate("generic.growth", f"{c.indicator}_growth", v.start, v.end, sign * v.value,
+                      "percent", v.qualifier, v, average, c.subject)
+            for c, v in zip(recent, values, strict=True) if v.unit == "percent"]
+
+
 # the measure a list of subjects shares (…产业产值, …业增加值)
 _MEASURE = re.compile(r"(?:增加值|总产值|产值|营业收入|营收|投资|产量|收入)$")
 
@@ -602,6 +625,9 @@ def _classify(t: str, h: Hit, cr: CompiledRule, q: Quantity, lead: str,
     average = _AVERAGE.search(lead) is not None or _AVERAGE_BEFORE.search(
         t, max(0, h.start - 5), h.start) is not None
     if _BLOCK.search(lead):
+        return None
+    if unit == "points" and _PULL_BEFORE.search(t, max(0, h.start - 3), h.start):
+        # 拉动GDP增长0.4个百分点 is a contribution to the name (带动投资增长5.1% is its figure)
         return None
     # '从26.6万亿元增加到51.9万亿元': the value a span started from (its base year's)
     base = _FROM_BASE.search(lead) is not None
