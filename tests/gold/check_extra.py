@@ -39,7 +39,7 @@ FIELDS = ["doc", "tier", "region", "indicator", "kind", "year", "period", "value
           "unit", "qualifier", "subject", "quote"]
 KINDS = {"target", "actual"}
 QUALIFIERS = {"exact", "approx", "at_least", "over", "nearly", "at_most"}
-UNITS = {"percent", "yuan", "usd", "count", "persons", "person_times", "tonnes", "head",
+UNITS = {"percent", "yuan", "usd", "count", "persons", "person_times", "tonnes", "head", "birds",
          "mu", "hectares", "sqm", "vehicles", "trains", "kwh", "teu"}
 PERIOD = re.compile(r"^(H1|H2|Q[1-4]|1-(?:[2-9]|1[0-2])|[1-9]|1[0-2]|(\d{4})-(\d{4}))$")
 REGION_END = ("省", "市", "县", "区", "州", "全国")
