@@ -28,7 +28,8 @@ _START_YEAR = re.compile(r"(?:从|由)(\d{4})年(?:底|末)?的?$")  # 由1980�
 # (2023年, 今年, 全市, 在, 据…; not 克服一季度…, 实现二三季度…)
 _HEAD_LEAD = re.compile(r"[\s“”——-]*(?:今年|去年|全年|其中|在|据|截至|截止|同时|此外|另外|目前"
                            r"|全[省市县区州]|我[省市县区州]|\d{4}年|[\u4e00-\u9fff]{0,4}指出|[\u4e00-\u9fff]{2,4}[省市县区州])*")
-_REPORT_HEAD = re.compile(r"政府工作报告|人民代表大会第[一二三四五六七八九十]+次会议|我代表[^\n。]{1,12}政府")
+_REPORT_HEAD = re.compile(r"政府工作报告|人民代表大会第[一二三四五六七八九十]+次会议|我代表[^\n。]{1,12}政府|我代表国务院"
+                          r"|^\s*各位代表[:：]", re.M)
 _BULLETIN_HEAD = re.compile(r"统计公报|社会发展概况|经济运行(?:情况|分析)")
 _FIVE_YEAR_HEAD = re.compile(r"第(十[一二三四五]|[一二三四五六七八九])个五年规划|十([一二三四五])五[”\"]?规划"
                                 r"|五年规划(?:纲要|的建议)")
@@ -54,12 +55,22 @@ def doc_type(text: str, title: str | None, hint: str | None) -> str:
     'report'
     >>> doc_type("正文", "长沙市2022年国民经济和社会发展统计公报", None)
     'bulletin'
+    >>> doc_type("各位代表：\n我代表国务院，向大会作报告。\n一、“十一五”规划的回顾", None, None)
+    'report'
+    >>> doc_type("株洲市国民经济和社会发展第十四个五年规划纲要\n…", None, None)
+    'five_year_plan'
     """
     low = (hint or "").lower()
     for word, kind_ in _CATALOGUE_TYPES:
         if word in low:
             return kind_
     head = f"{title or ''}\n{text[:600]}"
+    first = next((ln for ln in head.splitlines() if ln.strip()), "")
+    if _FIVE_YEAR_HEAD.search(first):
+        return "five_year_plan"
+    # 我代表国务院，向大会作政府工作报告 … 一、“十一五”时期的回顾: a report that reviews a plan
+    if _REPORT_HEAD.search(head):
+        return "report"
     if _FIVE_YEAR_HEAD.search(head):
         return "five_year_plan"
     if _BULLETIN_HEAD.search(head):
@@ -253,8 +264,18 @@ class DocContext:
             # 由1980年的7200万吨: the starting value's own year, written just before it
             return Fields(self._region(s, *where), int(own.group(1)), None, "actual",
                           f"起点“{own.group(1)}年”")
-        span = plans.span_phrase(self.text, max(0, q_start - plans.WINDOW), q_start,
-                                 self.time.review_year)
+        lo = max(0, q_start - plans.WINDOW)
+        span = plans.span_phrase(self.text, lo, q_start, self.time.review_year)
+        at = self.text.rfind(span.phrase, lo, q_start) if span is not None else -1
+        if 0 <= at < s.start and not region.opens_clause(self.text, self._sentence_start(at),
+                                                          at):
+            # 近4年 inside another subject's clause (锂电产业近4年招商金额…) spans that clause
+            # only: the span the paragraph opens with (“十四五”期间,…) is the figure's
+            k = bisect.bisect_right(self._line_starts, s.start) - 1
+            p0 = self._line_starts[k]
+            head = plans.span_phrase(self.text, p0, self._head_clauses(p0)[0][1],
+                                     self.time.review_year) if p0 < s.start else None
+            span = head or span
         region_ = self._region(s, *where)
         if span is None:
             return Fields(region_, None, None, "actual", None,
