@@ -55,9 +55,9 @@ def doc_type(text: str, title: str | None, hint: str | None) -> str:
     'report'
     >>> doc_type("正文", "长沙市2022年国民经济和社会发展统计公报", None)
     'bulletin'
-    >>> doc_type("各位代表：\n我代表国务院，向大会作报告。\n一、“十一五”规划的回顾", None, None)
+    >>> doc_type("各位代表：\\n我代表国务院，向大会作报告。\\n一、“十一五”规划的回顾", None, None)
     'report'
-    >>> doc_type("株洲市国民经济和社会发展第十四个五年规划纲要\n…", None, None)
+    >>> doc_type("株洲市国民经济和社会发展第十四个五年规划纲要\\n…", None, None)
     'five_year_plan'
     """
     low = (hint or "").lower()
