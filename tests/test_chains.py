@@ -251,3 +251,35 @@ def test_a_starting_value_after_a_span_that_opens_its_clause_takes_that_span():
     recs = extract_text(text, doc="t", date=dt.date(2023, 2, 10), region="攸县").records
     rural = {r.value: r.year for r in recs if r.indicator == "rural_disposable_income"}
     assert rural[15200.0] == 2017
+
+
+# --- a measure whose modifier is left out -----------------------------------------------
+
+
+def test_a_measure_after_a_figure_shares_its_modifier():
+    for sentence, key in (("2024年全县规模工业总产值129.8亿元、增加值41.9亿元。", "industrial_va"),
+                          ("2024年全县规模以上工业实现总产值523亿元,增加值138亿元。",
+                           "industrial_va"),
+                          ("2024年全县高新技术产业实现营业收入320亿元、增加值98亿元。",
+                           "high_tech_industry_va")):
+        recs = _records(sentence)
+        assert key in {r.indicator for r in recs if r.quote.startswith("增加值")}, sentence
+
+
+def test_the_shared_modifier_gives_the_rates_listed_after_both():
+    recs = _records("2024年全县规模工业总产值129.8亿元、增加值41.9亿元,分别增长19.6%、12.7%。")
+    assert _by_value(recs)[12.7] == "industrial_va_growth"
+    assert _by_value(recs)[19.6] != "industrial_va_growth"
+
+
+def test_a_measure_with_a_subject_of_its_own_is_not_elided():
+    for sentence in ("2024年全县规模工业总产值129.8亿元,农业增加值41.9亿元。",
+                     "2024年全县规模工业总产值129.8亿元、建筑业增加值41.9亿元。"):
+        assert _by_value(_records(sentence)).get(4_190_000_000.0) != "industrial_va", sentence
+
+
+def test_a_subject_never_reaches_across_a_line():
+    recs = extract_text("经济运行简报\n完成规模工业总产值129.8亿元。", doc="t",
+                        date=dt.date(2025, 2, 10), region="攸县").records
+    assert all("\n" not in (r.subject or "") for r in recs)
+    assert [r.subject for r in recs if r.value == 12_980_000_000.0] == ["规模工业总产值"]

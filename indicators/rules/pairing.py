@@ -402,7 +402,7 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
             # the indicator the sentence is about
             out.append(c)
         else:
-            c = _generic(t, s0, q, generic, chain_end)
+            c = _elided(t, s0, q, out, chain_end) or _generic(t, s0, q, generic, chain_end)
             if c is not None:
                 out.append(c)
                 if not c.indicator.endswith("_growth"):
@@ -589,20 +589,27 @@ def _listed_figures(t: str, s0: int, q_start: int, rest: list[Quantity],
 
 def _growth_of_recent(t: str, out: list[Candidate], values: list[Quantity], lead: str
                       ) -> list[Candidate]:
-    """Growth rates listed with 分别 after as many figures outside the catalogue, one each,
-    with nothing but function words (,同比分别增长) between the last figure and the rates."""
+    """Growth rates listed with 分别 after as many figures, one each, with nothing but function
+    words (,同比分别增长) between the last figure and the rates: each figure's growth."""
     n = len(values)
     recent = out[-n:]
     if len(recent) < n or not _GROWTH_VERB.search(lead) \
             or not _function_only(t[recent[-1].end:values[0].start]) or any(
-            not c.rule_id.startswith("generic.") or c.unit in ("percent", "points")
-            or c.indicator.endswith("_growth") for c in recent):
+            c.unit in ("percent", "points") or c.indicator.endswith("_growth") or c.base
+            for c in recent):
         return []
     sign = -1 if _DECREASE.search(lead) else 1
     average = _AVERAGE.search(lead) is not None
-    return [Candidate("generic.growth", f"{c.indicator}_growth", v.start, v.end, sign * v.value,
-                      "percent", v.qualifier, v, average, c.subject)
-            for c, v in zip(recent, values, strict=True) if v.unit == "percent"]
+    by_id = _rules_by_id()
+    out_ = []
+    for c, v in zip(recent, values, strict=True):
+        rule = by_id.get(c.rule_id)
+        key = rule.rule.growth if rule is not None and rule.rule.growth else \
+            f"{c.indicator}_growth"
+        if v.unit == "percent":
+            out_.append(Candidate(c.rule_id, key, v.start, v.end, sign * v.value, "percent",
+                                  v.qualifier, v, average, c.subject, subject_start=c.subject_start))
+    return out_
 
 
 # the measure a list of subjects shares (…产业产值, …业增加值)
@@ -716,7 +723,7 @@ def _new_before(t: str, h: Hit, rx: regex.Pattern) -> bool:
 
 def _subject(t: str, h: Hit) -> str | None:
     head = t[max(0, h.start - 24):h.end]
-    cut = max(head.rfind(c) for c in ",、:;“”\"。")
+    cut = max(head.rfind(c) for c in ",、:;“”\"。\n")  # a subject never crosses a line
     subj = head[cut + 1:].strip()
     subj = _SUBJECT_HEAD.sub("", subj)
     return subj or None
@@ -823,6 +830,43 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
     return Candidate(f"generic.{key}", key, clause_start, q.end, q.value, q.unit, q.qualifier, q,
                      subject=subject or None, base=start is not None)
 
+
+
+_BARE_MEASURE = re.compile(r"[,、]?(?:实现|完成)?(增加值|总产值|产值|营业收入|营收|利润总额|利润|税收)"
+                           r"(?:实现|完成|达到?|为)?$")
+_ENDS_WITH_MEASURE = re.compile(r"(?:增加值|总产值|产值|营业收入|营收|利润总额|利润|税收)$")
+
+
+def _elided(t: str, s0: int, q: Quantity, out: list[Candidate], chain_end: int
+            ) -> Candidate | None:
+    """A measure whose modifier is left out after the previous figure's (规模工业总产值129.8亿元、
+    增加值41.9亿元: 规模工业增加值), read under the name the two make together."""
+    if not out or q.unit in ("percent", "points", "times"):
+        return None
+    m = _BARE_MEASURE.fullmatch(t, chain_end, q.start)
+    prev = out[-1]
+    # the whole subject (规模工业总产值), where the rule matched only its end (工业总产值)
+    name = prev.subject if prev.subject and prev.subject.endswith(prev.name or "") \
+        else prev.name or prev.subject
+    if m is None or not name or prev.end != chain_end:
+        return None
+    head = _ENDS_WITH_MEASURE.search(name)
+    if head is None or head.start() == 0:
+        return None
+    composite = name[:head.start()] + m.group(1)
+    for cr in default_rules():
+        if _full_name(cr.pattern).fullmatch(composite):
+            h = Hit(m.start(1), m.end(1), cr)
+            c = _classify(t, h, cr, q, t[m.end(1):q.start], chained=False)
+            if c is not None:
+                c.subject_start = prev.subject_start
+            return c
+    return None
+
+
+@cache
+def _full_name(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)
 
 
 # the noun phrase after a count or amount, up to the verb or mark that ends it
