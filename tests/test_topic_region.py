@@ -74,3 +74,23 @@ def test_a_sentence_with_a_pronoun_of_its_own_keeps_it():
     got = _regions("在数字经济新赛道上,长沙增长12.0%。我省数字经济总量达1.5万亿元。",
                    home="湖南省")
     assert got[1_500_000_000_000.0] == "湖南省"
+
+
+# --- a newspaper reporting on a county of its city -----------------------------------------
+
+
+def test_a_city_newspapers_byline_keeps_the_county_the_page_is_about():
+    # the subtitle is too long to be read as a headline: the byline's newspaper decides
+    text = ("衡南县:上半年经济运行稳中向好\n\n完成地方一般公共预算收入6.01亿元,同比增长8.85%;"
+            "规模工业增加值同比增长9.8%;社会消费品零售总额同比增长9.6%\n\n"
+            "衡阳日报讯 (通讯员 李明) 今年来,该县坚持稳中求进。上半年,全县规模工业增加值增长9.8%。")
+    recs = extract_text(text, doc="t", date=dt.date(2019, 8, 16)).records
+    assert {r.region for r in recs if r.indicator == "industrial_va_growth"} == {"衡南县"}
+
+
+def test_a_heading_above_a_blank_line_is_no_part_of_the_paragraph_below():
+    text = ("县域经济观察\n\n100亿板块:9县,两县形成对照\n\n一季度GDP达100亿级别。"
+            "从本季度数据看,9个县GDP过百亿,依次为邵东市(179.1亿)、湘乡市(136.86亿)。")
+    recs = extract_text(text, doc="t", date=dt.date(2024, 5, 1), region="湖南省").records
+    got = {(r.region, r.period) for r in recs if r.indicator == "gdp"}
+    assert got == {("邵东市", "Q1"), ("湘乡市", "Q1")}

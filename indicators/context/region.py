@@ -86,8 +86,16 @@ def find_articles(text: str, doc_home: str | None) -> list[tuple[int, str]]:
             paper = _NEWSPAPER.match(m.group().strip())
             found = regions.find_regions(paper.group(1)) if paper else []
             home = found[0][2].name if found else None
+            if home is not None and doc_home is not None and _within(doc_home, home):
+                home = doc_home  # 衡阳日报 reporting on 衡南县, the page's own county
         out.append((pos if head_lines else start, home or doc_home))
     return [(a, h) for a, h in out if h]
+
+
+def _within(name: str, ancestor: str) -> bool:
+    """The region ``name`` lies inside ``ancestor`` (衡南县 in 衡阳市 and in 湖南省)."""
+    r = regions.get(name)
+    return r is not None and r.name != ancestor and ancestor in (r.parent, r.province)
 
 
 _FILED = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")

@@ -149,6 +149,7 @@ def _arabic(s: str) -> Decimal:
 
 
 _BARE_SCALES = frozenset({"十", "百", "千", "万", "亿", "十亿", "百亿", "千亿", "万亿"})
+_CLASS_AFTER = re.compile(r"[”\"]?(?:级别|梯队|板块|方阵|阵营|俱乐部)")
 _NAMED_BY_SCALE = regex.compile(r"级?(?:企业|产业|项目|集群|园区|工程|县|市|强|规模)")
 
 
@@ -181,6 +182,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     [('25100000000', 'yuan'), ('81', 'count')]
     >>> [str(q.value) for q in find_quantities("百亿企业达到50家，一辆整车，三个高地，两万人")]
     ['50', '20000']
+    >>> [str(q.value) for q in find_quantities("GDP达200亿级别,迈入“2千亿梯队”,100亿板块:13个")]
+    ['13']
     """
     out = []
     rx = anchor_regex()
@@ -189,6 +192,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
         g = m.groups()
         if g[9] in _BARE_SCALES and _NAMED_BY_SCALE.match(text, m.end()):
             continue  # 百亿元企业, 千亿元产业: a class of things named by a size, not an amount
+        if _CLASS_AFTER.match(text, m.end()):
+            continue  # 达200亿级别, “2千亿梯队”, 100亿板块: a class of sizes, not an amount
         q = _to_quantity(g, m.start(), m.end())
         if q is not None and (lost_percent or not q.unit_implied):
             out.append(q)

@@ -397,7 +397,9 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
                 out.append(c)
                 if last is not None:
                     paired.append((h, rule))
-        elif (c := _region_in_brackets(t, q, paired, lead)) is not None:
+        elif (c := _region_in_brackets(
+                t, q, paired or ([(hits[hi - 1], hits[hi - 1].rule)] if hi else []), lead)
+              ) is not None:
             # '反超了资兴市(192.89亿元),甩开了永兴县(191.39亿元)': the region's own figure of
             # the indicator the sentence is about
             out.append(c)
@@ -453,8 +455,8 @@ _CLOSE = frozenset(")）")
 
 def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRule]],
                         lead: str) -> Candidate | None:
-    """A bracketed figure right after a region name, with a name paired earlier in the
-    sentence: that name's figure for the region."""
+    """A bracketed figure right after a region name, with a name paired (or named) earlier
+    in the sentence: that name's figure for the region (…GDP达标,依次为邵东市(179.1亿)、…)."""
     if not paired or q.start < 1 or t[q.start - 1] not in _OPEN or t[q.end:q.end + 1] not in \
             _CLOSE:
         return None
@@ -468,6 +470,7 @@ def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRul
     if c is None:
         return None
     c.region = found[-1][2].name
+    c.subject_start = None  # the region is named: no scope of the name's clause applies
     return c
 
 

@@ -34,6 +34,7 @@ _BULLETS = frozenset("#—•·●■◆◇□○") | {chr(c) for c in range(0x2
 _HEADING = regex.compile(r"[ \t]*(?:#+|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]"
                          r"|第[一二三四五六七八九十]+[章节部分篇])")
 _HEADING_MAX = 50  # a longer numbered line is body text that begins with its own heading
+_BLANK_LINE = re.compile(r"\n[ \t\u3000\r]*\n")  # an empty line, not a page marker's
 _SHORT_LINE = 16  # headlines and table cells are short; wrapped body lines are not
 # a document's title ends its line too: 邵阳市2020年国民经济和社会发展统计公报
 _TITLE_END = regex.compile(r"(?:统计公报|工作报告|规划纲要|规划|的建议|公报)[ \t]*$")
@@ -215,6 +216,8 @@ def normalize(raw: str) -> Normalized:
     '短标题\\n正文。'
     >>> normalize("邵阳市2020年国民经济和社会发展统计公报\\n全社会用电量103.1亿千瓦时").text
     '邵阳市2020年国民经济和社会发展统计公报\\n全社会用电量103.1亿千瓦时'
+    >>> normalize("200亿板块:4县,醴陵千亿县再成悬念\\n\\n一季度GDP达200亿级别。").text
+    '200亿板块:4县,醴陵千亿县再成悬念\\n一季度GDP达200亿级别。'
     """
     text = arabic_years(to_half_width(raw))
     # One traditional-only character is enough: t2s leaves simplified text as it is.
@@ -232,7 +235,10 @@ def normalize(raw: str) -> Normalized:
         ws = text[a:b]
         keep = None
         if "\n" in ws or "\r" in ws:
-            if (prev in _TERMINAL or a - line_start < _SHORT_LINE or nxt in _BULLETS
+            # a blank line ends a paragraph (a heading above one: 200亿板块:4县,…), unless a
+            # number runs on across it (a page break: 地区生产总值2\n\n53231亿元)
+            blank = _BLANK_LINE.search(ws) is not None and not (prev.isdigit() or nxt.isdigit())
+            if (blank or prev in _TERMINAL or a - line_start < _SHORT_LINE or nxt in _BULLETS
                     or a - line_start <= _HEADING_MAX and (
                         _HEADING.match(text, line_start, a) or _TITLE_END.search(text, line_start, a))
                     and "。" not in text[line_start:a]):
