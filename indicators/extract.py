@@ -177,7 +177,30 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
     seen: set[tuple] = set()
     for cand in _page_totals(cands):
         _emit(cand, text, norm, ctx, doc, out, seen)
+    out.records = _without_restated_thresholds(out.records)
     return out
+
+
+def _without_restated_thresholds(records: list[Record]) -> list[Record]:
+    """A threshold passed (突破90亿元大关) where the page gives the figure itself (达94.3亿元)
+    restates that figure: one record, the exact one (a figure repeated is one record)."""
+    exact: dict[tuple, list[float]] = {}
+    for r in records:
+        if r.qualifier == "exact":
+            exact.setdefault(_figure_key(r), []).append(r.value)
+    if not exact:
+        return records
+    kept = []
+    for r in records:
+        values = exact.get(_figure_key(r)) if r.qualifier in ("over", "at_least") else None
+        if values and any(v >= r.value for v in values):
+            continue
+        kept.append(r)
+    return kept
+
+
+def _figure_key(r: Record) -> tuple:
+    return (r.region, r.indicator, r.subject, r.kind, r.year, r.period, r.unit)
 
 
 def _page_totals(cands: list[Candidate]) -> list[Candidate]:

@@ -283,3 +283,23 @@ def test_a_subject_never_reaches_across_a_line():
                         date=dt.date(2025, 2, 10), region="攸县").records
     assert all("\n" not in (r.subject or "") for r in recs)
     assert [r.subject for r in recs if r.value == 12_980_000_000.0] == ["规模工业总产值"]
+
+
+# --- a threshold passed that restates the figure itself -----------------------------------
+
+
+def test_a_threshold_passed_beside_the_figure_itself_is_one_record():
+    for sentence, value in (("2024年全县社会消费品零售总额突破90亿元大关,达94.3亿元。",
+                             9_430_000_000.0),
+                            ("2024年全县地区生产总值首次迈上500亿元台阶,达到512.6亿元。",
+                             51_260_000_000.0),
+                            ("2024年全县地区生产总值512.6亿元,总量突破500亿元。",
+                             51_260_000_000.0)):
+        recs = [r for r in _records(sentence) if r.indicator in ("retail_sales", "gdp")]
+        assert [(r.value, r.qualifier) for r in recs] == [(value, "exact")], sentence
+
+
+def test_a_threshold_above_the_figure_or_of_another_year_stays():
+    recs = _records("2024年全县地区生产总值498亿元,力争2025年突破500亿元。")
+    assert {(r.year, r.value) for r in recs if r.indicator == "gdp"} == {
+        (2024, 49_800_000_000.0), (2025, 50_000_000_000.0)}
