@@ -99,3 +99,33 @@ def test_a_plan_named_in_a_comparison_is_not_the_span():
     recs = _records("“十一五”时期,全县生产总值年均增长12.2%,比“十五”时期高3.2个百分点;"
                     "财政总收入年均增长18.2%。", "2011-01-10")
     assert recs[("fiscal_revenue_total_growth", 18.2)].period == "2006-2010"
+
+
+# --- which span phrase reaches a figure ---------------------------------------------------
+
+
+@pytest.mark.parametrize("body, date, key, span", [
+    # a year-to-year range written with 年 on both ends spans the years after the first
+    ("2019年至2024年,全县地区生产总值由150亿元增加到210亿元,年均增长7.0%。", "2025-02-01",
+     ("gdp_growth", 7.0), "2020-2024"),
+    # a chain passes over the thresholds it crossed on the way
+    ("2020年至2024年,全县地区生产总值由180亿元增加到251亿元,连续跨越200亿元和250亿元台阶,"
+     "年均增长8.7%。", "2025-02-01", ("gdp_growth", 8.7), "2021-2024"),
+    # 十年 heads its own clause: the rate in that clause spans ten years
+    ("五年来,全县地区生产总值增加到251亿元,五年年均增长6.1%,十年增加近130亿元、年均增长7.2%。",
+     "2025-02-01", ("gdp_growth", 7.2), "2015-2024"),
+])
+def test_the_span_a_rate_is_read_over(body, date, key, span):
+    assert _records(body, date)[key].period == span
+
+
+def test_a_span_counted_back_inside_an_earlier_sentence_is_that_clauses_own():
+    recs = _records("五年来,全县地区生产总值增加到251亿元,十年增加近130亿元、年均增长7.2%。"
+                    "城镇新增就业年均1.2万人。", "2025-02-01")
+    assert recs[("new_urban_jobs", 12000.0)].period == "2020-2024"
+
+
+def test_a_threshold_crossed_is_no_figure_beside_the_level_reached():
+    recs = _records("2020年至2024年,全县地区生产总值由180亿元增加到251亿元,连续跨越200亿元和250亿元"
+                    "台阶。", "2025-02-01")
+    assert {v for k, v in recs if k == "gdp"} == {18_000_000_000.0, 25_100_000_000.0}

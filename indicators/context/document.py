@@ -21,6 +21,7 @@ from indicators.records import regions
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _TARGET_CHAR = re.compile(r"[目力争确计预努拟将要]")  # every target cue holds one of these
 _TIME_CHAR = re.compile(r"[年月季半度底末]")  # no time cue without one of these
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 # every period cue (time.PERIOD_CUE) holds one of these: most sentences (比上年增长…) hold none
 _PERIOD_WORD = re.compile(r"月|季|半年|全年|年度|年末|年底")
 _START_YEAR = re.compile(r"(?:从|由)(\d{4})年(?:底|末)?的?$")  # 由1980年的…: where a change started
@@ -220,9 +221,9 @@ class DocContext:
             # 年均 itself says a span is meant, so its phrase may stand a paragraph back; a
             # count is spread only by a span phrase in its own or the previous sentence
             reach = plans.WINDOW if average else min(q_start - s.start + 120, plans.WINDOW)
-            span = plans.span_phrase(self.text, max(0, q_start - reach), q_start,
-                                     year if not target else self.time.review_year,
-                                     points=not average)
+            span = self._carried_span(s, max(0, q_start - reach), q_start,
+                                      year if not target else self.time.review_year,
+                                      not average)
             if span is not None and span.point is None and (average or span.last == year
                                                             or target):
                 period, year = span.label, span.last
@@ -256,6 +257,26 @@ class DocContext:
         if cue.word:
             return cue.year, f"“{cue.word}”：{self.date_evidence}", False, None
         return cue.year, f"句中“{cue.raw}”", cue.horizon, None
+
+    def _carried_span(self, s: _Sentence, lo: int, q_start: int, year: int | None,
+                      points: bool) -> plans.Span | None:
+        """The last span phrase before q_start that reaches the figure: one in its own
+        sentence, one that names its years, or one that heads an earlier sentence (五年来,… /
+        “十四五”期间,…); a span counted back in the middle of an earlier sentence (…,十年增加近
+        70万亿元、年均增长6.2%。) is that clause's."""
+        hi = q_start
+        for _ in range(4):  # bounded: a few spans back at most
+            span = plans.span_phrase(self.text, lo, hi, year, points=points)
+            if span is None:
+                return None
+            at = self.text.rfind(span.phrase, lo, hi)
+            if at < 0 or at >= s.start or _YEAR_DIGITS.search(span.phrase):
+                return span  # its own sentence's, or years written out (由1997年…到2002年)
+            head = self._sentence_start(at)
+            if self._head_clauses(head)[0][1] >= at:
+                return span  # it heads its sentence
+            hi = at
+        return None
 
     def _base_value(self, s: _Sentence, where: tuple) -> Fields:
         q_start = where[1]

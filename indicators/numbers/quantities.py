@@ -199,6 +199,7 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
             out.append(q)
     if lost_percent:
         out = _shared_units(text, out)
+    out = _thresholds(text, out)
     if text.find("百分之", pos, end) >= 0:
         for m in _PER_CENT.finditer(text, pos, end):
             value = _arabic(m.group("num")) if m.group("num") else parse_chinese(m.group("cn"))
@@ -224,6 +225,24 @@ def _shared_units(text: str, qs: list[Quantity]) -> list[Quantity]:
         if q.unit_implied and not nxt.unit_implied and nxt.unit in ("points", "percent") \
                 and _LIST_REST.fullmatch(text, q.end, nxt.start):
             out[i] = q._replace(unit=nxt.unit, unit_implied=False)
+    return out
+
+
+_THRESHOLD_AFTER = re.compile(r"(?:大关|台阶|关口)")
+_LIST_SEP = re.compile(r"\s*(?:[、和及与]|以及)\s*")
+
+
+def _thresholds(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A size named as a threshold (5000亿元台阶, 千亿大关) is passed: ``over``; and the word
+    before a list qualifies each of its items (跨越4000亿元和5000亿元台阶)."""
+    out = list(qs)
+    for i, q in enumerate(out):
+        if q.qualifier == "exact" and _THRESHOLD_AFTER.match(text, q.end):
+            out[i] = q = q._replace(qualifier="over")
+        if i and q.qualifier == "exact" and out[i - 1].qualifier != "exact" \
+                and out[i - 1].unit == q.unit \
+                and _LIST_SEP.fullmatch(text, out[i - 1].end, q.start):
+            out[i] = q._replace(qualifier=out[i - 1].qualifier)
     return out
 
 
