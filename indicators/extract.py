@@ -184,19 +184,19 @@ def extract_text(text: str, doc: str, date: dt.date | None = None,
 def _without_restated_thresholds(records: list[Record]) -> list[Record]:
     """A threshold passed (突破90亿元大关) where the page gives the figure itself (达94.3亿元)
     restates that figure: one record, the exact one (a figure repeated is one record)."""
+    passed = [r for r in records if r.qualifier in ("over", "at_least")]
+    if not passed:
+        return records
+    keys = {_figure_key(r) for r in passed}
     exact: dict[tuple, list[float]] = {}
     for r in records:
-        if r.qualifier == "exact":
-            exact.setdefault(_figure_key(r), []).append(r.value)
+        if r.qualifier == "exact" and (k := _figure_key(r)) in keys:
+            exact.setdefault(k, []).append(r.value)
     if not exact:
         return records
-    kept = []
-    for r in records:
-        values = exact.get(_figure_key(r)) if r.qualifier in ("over", "at_least") else None
-        if values and any(v >= r.value for v in values):
-            continue
-        kept.append(r)
-    return kept
+    restated = {id(r) for r in passed
+                if any(v >= r.value for v in exact.get(_figure_key(r), ()))}
+    return [r for r in records if id(r) not in restated] if restated else records
 
 
 def _figure_key(r: Record) -> tuple:

@@ -238,7 +238,9 @@ def _paragraph_topic(text: str, s0: int) -> regions.Region | None:
     while end > p0:
         head = max(text.rfind("。", p0, end - 1), p0 - 1) + 1
         if _DIGIT.search(text, head, end):
-            found = mentions(text, head, end)
+            # the topic stands before the sentence's first figure (a year may precede it)
+            first = _FIRST_FIGURE.search(text, head, end)
+            found = mentions(text, head, first.start() if first else end)
             if not found:
                 return None
             a, b, r = found[0]
@@ -252,8 +254,7 @@ def _paragraph_topic(text: str, s0: int) -> regions.Region | None:
             c = _clause_start(text, head, a)
             lead = _TIME_LEAD.sub("", text[c:a]).strip(" \t")
             if lead in ("", "在", "据", "从", "全年") and not _LISTED.match(text, b) \
-                    and not _ORGANIZATION.match(text, b) \
-                    and not _DIGIT.search(_YEAR.sub("", text[head:a])):
+                    and not _ORGANIZATION.match(text, b):
                 return r
             return None
         end = head
@@ -261,7 +262,7 @@ def _paragraph_topic(text: str, s0: int) -> regions.Region | None:
 
 
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"\d{4}年")
+_FIRST_FIGURE = re.compile(r"\d(?!\d{0,3}年)")  # a digit that is not part of a year
 _LISTED = re.compile(r"\s*(?:[、和与及等]|以及)")
 # 湖南华炜科技有限公司总经理…: the name of a company or body, not a topic
 _ORGANIZATION = re.compile(r"[\u4e00-\u9fff（）()]{0,14}?(?:公司|集团|银行|大学|学院|医院|协会|商会|研究院)")
