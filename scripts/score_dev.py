@@ -27,7 +27,7 @@ from indicators.cli import collect_paths, extract_path  # noqa: E402
 HOLDOUT = {"007", "013", "050", "055", "018", "022", "025", "046", "053", "020", "026", "033",
            "gwr-1983", "gwr-1984", "gwr-1988", "gwr-1992", "gwr-1994", "gwr-1997", "gwr-1998",
            "gwr-2025", "110", "112", "124", "103", "107", "116", "104",
-           "137", "139", "154", "133", "140"}
+           "137", "139", "154", "133", "140", "158", "161", "174", "164", "178"}
 SETS = {
     "dev": (ROOT / "tests" / "pages" / "dev", ROOT / "tests" / "gold" / "dev.jsonl"),
     "national": (ROOT / "data" / "corpus" / "national", ROOT / "tests" / "gold" / "national.jsonl"),

@@ -1,6 +1,6 @@
 """The independent gold set stays true to its pages.
 
-Cases: tests/gold/extra.jsonl over tests/pages/extra/*.txt (56 real pages annotated without
+Cases: tests/gold/extra.jsonl over tests/pages/extra/*.txt (80 real pages annotated without
 looking at the engine, see tests/pages/extra/README.md), checked by tests/gold/check_extra.py; the
 broken records below are that gold's own first lines with one field spoiled.
 """
