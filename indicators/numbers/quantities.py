@@ -184,6 +184,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     ['50', '20000']
     >>> [str(q.value) for q in find_quantities("GDP达200亿级别,迈入“2千亿梯队”,100亿板块:13个")]
     ['13']
+    >>> [str(q.value) for q in find_quantities("地区生产总值为5万3230.99亿元")]
+    ['5323099000000.00']
     """
     out = []
     rx = anchor_regex()
@@ -200,6 +202,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     if lost_percent:
         out = _shared_units(text, out)
     out = _thresholds(text, out)
+    if "万" in text[pos:end]:
+        out = _wan_yi(text, out)
     if text.find("百分之", pos, end) >= 0:
         for m in _PER_CENT.finditer(text, pos, end):
             value = _arabic(m.group("num")) if m.group("num") else parse_chinese(m.group("cn"))
@@ -225,6 +229,23 @@ def _shared_units(text: str, qs: list[Quantity]) -> list[Quantity]:
         if q.unit_implied and not nxt.unit_implied and nxt.unit in ("points", "percent") \
                 and _LIST_REST.fullmatch(text, q.end, nxt.start):
             out[i] = q._replace(unit=nxt.unit, unit_implied=False)
+    return out
+
+
+# 5万3230.99亿元: 万亿 written once, the rest in 亿 (53230.99亿元)
+_WAN_BEFORE = re.compile(r"(?<![\d.])(\d{1,3})万$")
+_FOUR_DIGITS_YI = re.compile(r"\d{4}(?:\.\d+)?亿")
+
+
+def _wan_yi(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """An amount in 亿 of four digits after a bare count of 万 is one amount (5万3230.99亿元)."""
+    out = []
+    for q in qs:
+        if q.unit in ("yuan", "usd") and _FOUR_DIGITS_YI.match(text, q.start):
+            m = _WAN_BEFORE.search(text, max(0, q.start - 5), q.start)
+            if m is not None:
+                q = q._replace(start=m.start(), value=q.value + int(m.group(1)) * 10**12)
+        out.append(q)
     return out
 
 

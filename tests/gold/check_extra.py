@@ -50,6 +50,8 @@ DAMAGED = {
         "footnote marker 2 glued to 53231.0 (the bulletin's note on GDP)",
     ("116", "长株潭地区3生产总值 221\n3、28.3 亿元"):
         "footnote marker 3 after the name; 22128.3 split by the page marker '3、'",
+    ("166", "地区生产总值为5万3230.99亿元"):
+        "万亿 written once before the 亿 amount (5万3230.99亿元 = 53230.99亿元)",
 }
 
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
