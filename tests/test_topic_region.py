@@ -1,5 +1,5 @@
 """A sentence that names no region goes on about the region its paragraph's previous
-sentence of figures opened with (context/region.py ``_paragraph_topic``). The sentences are
+sentence of figures opened with (context/region.py ``paragraph_topic``). The sentences are
 written for these tests from the grammar; none is copied from a page.
 """
 from __future__ import annotations

@@ -21,6 +21,7 @@ from indicators.records import regions
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _TARGET_CHAR = re.compile(r"[目力争确计预努拟将要]")  # every target cue holds one of these
 _TIME_CHAR = re.compile(r"[年月季半度底末]")  # no time cue without one of these
+_NOT_FOUND = object()
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 # every period cue (time.PERIOD_CUE) holds one of these: most sentences (比上年增长…) hold none
 _PERIOD_WORD = re.compile(r"月|季|半年|全年|年度|年末|年底")
@@ -135,6 +136,8 @@ class DocContext:
         self._heads: dict[int, tuple] = {}
         self._sentence_heads: dict[int, tuple] = {}
         self._intros: dict[int, bool] = {}
+        self._topics: dict[int, object] = {}
+        self._sentence_starts: list[int] | None = None
         headings = kind.find_sections(text)
         # a bulletin's headings (一、农业) end what a paragraph head carries, but say nothing
         # of target or result
@@ -483,7 +486,22 @@ class DocContext:
                 subject_start: int | None) -> str | None:
         return region.figure_region(self.text, s.start, s.regions, s.pronouns, quote_start,
                                     q_start, self.home_at(quote_start), subject_start,
-                                    s.starts)
+                                    s.starts, lambda: self._topic(s.start))
+
+    def _known_mentions(self, s0: int) -> list | None:
+        c = self._cache.get(s0)
+        return c.regions if c is not None else None
+
+    def _topic(self, s0: int) -> regions.Region | None:
+        """The paragraph's topic for the sentence at s0 (region.paragraph_topic), found once;
+        the mentions of sentences already read are not looked for again."""
+        cached = self._topics.get(s0, _NOT_FOUND)
+        if cached is _NOT_FOUND:
+            if self._sentence_starts is None:
+                self._sentence_starts = [0] + [e + 1 for e in self.sentence_ends]
+            cached = self._topics[s0] = region.paragraph_topic(
+                self.text, s0, self._sentence_starts, self._known_mentions)
+        return cached
 
 
 def _headline_period(head: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 # regex where it outruns re: patterns that open with a class or a look-behind (measured)
@@ -150,7 +151,8 @@ _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tuple[int, str]],
                   quote_start: int, q_start: int, home: str | None,
                   subject_start: int | None = None,
-                  starts: tuple[list[int], list[int]] | None = None) -> str | None:
+                  starts: tuple[list[int], list[int]] | None = None,
+                  topic: Callable[[], regions.Region | None] | None = None) -> str | None:
     """The region a figure is about, ranked: a region named in the clause that holds the
     figure's subject (长沙市地区生产总值…, 岳阳市实现GDP…); else the nearest region that
     opens a clause before it in the sentence (2024年上半年郴州市进出口总额…;社会消费品零售总额…);
@@ -194,8 +196,8 @@ def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tu
     if (named_starts and named_starts[0] < q_start) or (pronoun_starts
                                                          and pronoun_starts[0] < q_start):
         return home
-    topic = _paragraph_topic(text, s0)
-    return topic.name if topic is not None else home
+    found = topic() if topic is not None else None
+    return found.name if found is not None else home
 
 
 _REACH = 12  # region mentions looked at before a figure
@@ -227,37 +229,50 @@ def clause_marks(text: str) -> list[int]:
     return [m.start() for m in _CLAUSE_MARK.finditer(text)]
 
 
-@lru_cache(maxsize=1024)
-def _paragraph_topic(text: str, s0: int) -> regions.Region | None:
+def paragraph_topic(text: str, s0: int, sentence_starts: list[int],
+                    known: Callable[[int], list | None] | None = None
+                    ) -> regions.Region | None:
     """The region that opens the sentence of figures just before, in the same paragraph: a
     sentence that names no region goes on about that topic (2024年,江西省全体居民…36007元。
     按常住地分,城镇、农村居民…). A sentence without figures in between (安化黑茶、桃江笋竹…加快
-    发展。) ends the chain, and so does one whose region comes after its figures."""
+    发展。) ends the chain, and so does one whose region comes after its figures.
+
+    ``sentence_starts``: where the page's sentences start, in order; ``known``: the region
+    mentions already found for the sentence starting at a position, or None."""
     p0 = max(text.rfind("\n", max(0, s0 - 400), s0) + 1, s0 - 400, 0)
+    i = bisect.bisect_left(sentence_starts, s0)
     end = s0
-    while end > p0:
-        head = max(text.rfind("。", p0, end - 1), p0 - 1) + 1
+    while end > p0 and i > 0:
+        i -= 1
+        head = max(sentence_starts[i], p0)
         if _DIGIT.search(text, head, end):
             # the topic stands before the sentence's first figure (a year may precede it)
             first = _FIRST_FIGURE.search(text, head, end)
-            found = mentions(text, head, first.start() if first else end)
-            if not found:
-                return None
-            a, b, r = found[0]
-            for a2, b2, r2 in found[1:]:
-                if a2 != b:
-                    break
-                b, r = b2, r2  # 株洲市荷塘区: the full name ends with the region meant
-            # the topic is the subject of a clause before the sentence's figures: only time
-            # words stand before it (2024年,江西省…), no verb (推广上海等…, 支持北京建设…), and
-            # it is not one of a list (长沙、株洲…)
-            c = _clause_start(text, head, a)
-            lead = _TIME_LEAD.sub("", text[c:a]).strip(" \t")
-            if lead in ("", "在", "据", "从", "全年") and not _LISTED.match(text, b) \
-                    and not _ORGANIZATION.match(text, b):
-                return r
-            return None
+            stop = first.start() if first else end
+            found = known(head) if known is not None else None
+            found = [x for x in found if x[0] < stop] if found is not None else \
+                mentions(text, head, stop)
+            return _topic_of(text, head, found)
         end = head
+    return None
+
+
+def _topic_of(text: str, head: int, found: list) -> regions.Region | None:
+    if not found:
+        return None
+    a, b, r = found[0]
+    for a2, b2, r2 in found[1:]:
+        if a2 != b:
+            break
+        b, r = b2, r2  # 株洲市荷塘区: the full name ends with the region meant
+    # the topic is the subject of a clause before the sentence's figures: only time words
+    # stand before it (2024年,江西省…), no verb (推广上海等…, 支持北京建设…), and it is not one of
+    # a list (长沙、株洲…)
+    c = _clause_start(text, head, a)
+    lead = _TIME_LEAD.sub("", text[c:a]).strip(" \t")
+    if lead in ("", "在", "据", "从", "全年") and not _LISTED.match(text, b) \
+            and not _ORGANIZATION.match(text, b):
+        return r
     return None
 
 
