@@ -94,3 +94,11 @@ def test_a_heading_above_a_blank_line_is_no_part_of_the_paragraph_below():
     recs = extract_text(text, doc="t", date=dt.date(2024, 5, 1), region="湖南省").records
     got = {(r.region, r.period) for r in recs if r.indicator == "gdp"}
     assert got == {("邵东市", "Q1"), ("湘乡市", "Q1")}
+
+
+def test_a_sites_breadcrumb_is_no_title():
+    from indicators.context.region import infer_home
+    head = ("加入收藏|会员中心\n\n您当前的位置:首页>统计公报>湖南\n\n"
+            "长沙市2022年国民经济和社会发展统计公报\n")
+    assert infer_home(head) == "长沙市"
+    assert infer_home("您当前的位置:首页>新闻\n\n湖南省经济运行情况\n") == "湖南省"

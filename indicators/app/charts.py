@@ -49,9 +49,15 @@ def cities_strip(ctx: dict, lang: str) -> None:
         st.info(t("trend.no_cities", lang, indicator=display_name(ind, lang)))
         return
     year = years[0]
-    frame = views.compare_frame(s, ind, year, lang=lang)
-    kind = frame["kind"].iat[0] if len(frame) else "actual"
-    unit = frame["unit"].iat[0] if len(frame) else ""
+    # the kind the cities report that year (the province may report only its target)
+    frame = views.compare_frame(s, ind, year, kind=views.pick_kind(cities, ind, year),
+                                lang=lang)
+    if frame.empty:
+        # the year's figures are all of one kind or period the ranking leaves out
+        st.info(t("trend.no_cities", lang, indicator=display_name(ind, lang)))
+        return
+    kind = frame["kind"].iat[0]
+    unit = frame["unit"].iat[0]
     st.html(ranking.ranking_html(frame, ind, year, lang,
                                  views.reference_value(s, ind, year, kind, unit)))
     st.caption(t("trend.cities_more", lang))

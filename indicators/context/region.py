@@ -131,7 +131,9 @@ def infer_home(text: str) -> str | None:
         found = regions.find_regions(m.group(1))
         if found:
             return found[-1][2].name
-    head_lines = [ln for ln in text[:400].splitlines() if ln.strip()][:4]
+    # a site's breadcrumb (您当前的位置:首页>统计公报>湖南) is no title
+    head_lines = [ln for ln in text[:400].splitlines()
+                  if ln.strip() and not _BREADCRUMB.search(ln)][:4]
     for ln in head_lines:
         best = _most_specific(ln)
         if best is not None:
@@ -145,6 +147,7 @@ def infer_home(text: str) -> str | None:
     return Counter(hits).most_common(1)[0][0] if hits else None
 
 
+_BREADCRUMB = re.compile(r"当前(?:的)?位置|您的位置|首页\s*[>›»]")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 
 
