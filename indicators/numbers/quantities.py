@@ -201,8 +201,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
             out.append(q)
     if lost_percent:
         out = _shared_units(text, out)
-    out = _thresholds(text, out)
-    if "万" in text[pos:end]:
+    out = _thresholds(text, out, pos, end)
+    if _WAN_YI.search(text, pos, end):  # rare: most pages skip the pass
         out = _wan_yi(text, out)
     if text.find("百分之", pos, end) >= 0:
         for m in _PER_CENT.finditer(text, pos, end):
@@ -233,6 +233,7 @@ def _shared_units(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 
 # 5万3230.99亿元: 万亿 written once, the rest in 亿 (53230.99亿元)
+_WAN_YI = re.compile(r"\d万\d{4}")
 _WAN_BEFORE = re.compile(r"(?<![\d.])(\d{1,3})万$")
 _FOUR_DIGITS_YI = re.compile(r"\d{4}(?:\.\d+)?亿")
 
@@ -253,12 +254,13 @@ _THRESHOLD_AFTER = re.compile(r"(?:大关|台阶|关口)")
 _LIST_SEP = re.compile(r"\s*(?:[、和及与]|以及)\s*")
 
 
-def _thresholds(text: str, qs: list[Quantity]) -> list[Quantity]:
+def _thresholds(text: str, qs: list[Quantity], pos: int, end: int) -> list[Quantity]:
     """A size named as a threshold (5000亿元台阶, 千亿大关) is passed: ``over``; and the word
     before a list qualifies each of its items (跨越4000亿元和5000亿元台阶)."""
     out = list(qs)
+    named = _THRESHOLD_AFTER.search(text, pos, end) is not None
     for i, q in enumerate(out):
-        if q.qualifier == "exact" and _THRESHOLD_AFTER.match(text, q.end):
+        if named and q.qualifier == "exact" and _THRESHOLD_AFTER.match(text, q.end):
             out[i] = q = q._replace(qualifier="over")
         if i and q.qualifier == "exact" and out[i - 1].qualifier != "exact" \
                 and out[i - 1].unit == q.unit \
