@@ -237,20 +237,21 @@ def test_driving_a_named_figure_in_percent_is_that_figure():
 # --- the year a change started from -----------------------------------------------------
 
 
+def _start_years(text: str, date: str, indicator: str) -> dict[float, int | None]:
+    recs = extract_text(text, doc="t", date=dt.date.fromisoformat(date), region="攸县").records
+    return {r.value: r.year for r in recs if r.indicator == indicator}
+
+
 def test_a_starting_value_takes_the_span_its_paragraph_opens_with_not_another_clauses():
     text = ("攸县人民政府工作报告\n一、过去五年工作回顾\n“十四五”期间,全县新打造了2个百亿产业,"
             "其中电子产业近3年招商金额突破300亿元。研发经费投入强度由1.3%提高到2.4%。")
-    recs = extract_text(text, doc="t", date=dt.date(2026, 2, 10), region="攸县").records
-    rd = {r.value: r.year for r in recs if r.indicator == "rd_intensity"}
-    assert rd[1.3] == 2020
+    assert _start_years(text, "2026-02-10", "rd_intensity")[1.3] == 2020
 
 
 def test_a_starting_value_after_a_span_that_opens_its_clause_takes_that_span():
     text = ("攸县人民政府工作报告\n五年来,人民生活明显改善。城镇居民人均可支配收入,由2017年的"
             "31600元增加到2022年的43700元。农村居民人均可支配收入由15200元增加到21900元。")
-    recs = extract_text(text, doc="t", date=dt.date(2023, 2, 10), region="攸县").records
-    rural = {r.value: r.year for r in recs if r.indicator == "rural_disposable_income"}
-    assert rural[15200.0] == 2017
+    assert _start_years(text, "2023-02-10", "rural_disposable_income")[15200.0] == 2017
 
 
 # --- a measure whose modifier is left out -----------------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from indicators.extract import extract_text
 
 
@@ -16,64 +18,49 @@ def _regions(body: str, home: str = "长沙市") -> dict[float, str]:
     return {r.value: r.region for r in recs}
 
 
-# --- the topic carries -------------------------------------------------------------------
+# (page text, home, value of a figure, the region it is about)
+CARRIES = [
+    # a province named after a year carries to the next sentence
+    ("2024年,江西省全体居民人均可支配收入36007元,增长5.0%。按常住地分,城镇居民人均可支配收入"
+     "47514元,增长4.3%。", "长沙市", 47514.0, "江西省"),
+    ("2024年,江西省全体居民人均可支配收入36007元,增长5.0%。按常住地分,城镇居民人均可支配收入"
+     "47514元,增长4.3%。", "长沙市", 4.3, "江西省"),
+    # a county opening a clause after a lead-in
+    ("从工业看,醴陵市规模工业增加值增长8.1%。社会消费品零售总额达到210亿元。", "株洲市",
+     21_000_000_000.0, "醴陵市"),
+    # 在 for the place
+    ("在湘潭县,地区生产总值完成620亿元。固定资产投资增长6.2%。", "湘潭市", 6.2, "湘潭县"),
+    # the full name of a district names the district
+    ("株洲市荷塘区地区生产总值285亿元,增长3.7%。第一产业增加值6.3亿元。", "株洲市",
+     630_000_000.0, "荷塘区"),
+]
+ENDS = [
+    # a sentence without figures in between
+    ("2024年,岳阳县地区生产总值增长5.9%。临湘竹器、平江酱干等特色产业加快发展。"
+     "全市规模工业增加值增长7.3%。社会消费品零售总额增长4.4%。", "岳阳市", 4.4, "岳阳市"),
+    # a region after the figures of its sentence
+    ("规模工业增加值增长9.3%,汨罗成为全省特色县域经济重点县。三产增加值增长13.1%。", "岳阳市",
+     13.1, "岳阳市"),
+    # a region after a verb, or in a list
+    ("推广长沙等地的经验,新设3个试验区。实际使用外资增长6.5%。", "湖南省", 6.5, "湖南省"),
+    ("株洲、湘潭两市规模工业增加值增长7.0%。进出口总额增长2.2%。", "湖南省", 2.2, "湖南省"),
+    # a company's name
+    ("湖南华联科技有限公司投资12亿元建设新厂。项目年产值可达30亿元。", "衡阳市",
+     3_000_000_000.0, "衡阳市"),
+    # a sentence with a pronoun of its own keeps it
+    ("在数字经济新赛道上,长沙增长12.0%。我省数字经济总量达1.5万亿元。", "湖南省",
+     1_500_000_000_000.0, "湖南省"),
+]
 
 
-def test_a_province_named_after_a_year_carries_to_the_next_sentence():
-    got = _regions("2024年,江西省全体居民人均可支配收入36007元,增长5.0%。"
-                   "按常住地分,城镇居民人均可支配收入47514元,增长4.3%。")
-    assert got[47514.0] == "江西省" and got[4.3] == "江西省"
+@pytest.mark.parametrize(("body", "home", "value", "region"), CARRIES)
+def test_the_topic_carries(body: str, home: str, value: float, region: str) -> None:
+    assert _regions(body, home)[value] == region
 
 
-def test_a_county_opening_a_clause_after_a_lead_in_carries():
-    got = _regions("从工业看,醴陵市规模工业增加值增长8.1%。"
-                   "社会消费品零售总额达到210亿元。", home="株洲市")
-    assert got[21_000_000_000.0] == "醴陵市"
-
-
-def test_a_topic_carries_over_a_sentence_with_in_for_place():
-    got = _regions("在湘潭县,地区生产总值完成620亿元。固定资产投资增长6.2%。",
-                   home="湘潭市")
-    assert got[6.2] == "湘潭县"
-
-
-def test_the_full_name_of_a_district_names_the_district():
-    got = _regions("株洲市荷塘区地区生产总值285亿元,增长3.7%。第一产业增加值6.3亿元。",
-                   home="株洲市")
-    assert got[630_000_000.0] == "荷塘区"
-
-
-# --- the topic does not carry ------------------------------------------------------------
-
-
-def test_a_sentence_without_figures_in_between_ends_the_topic():
-    got = _regions("2024年,岳阳县地区生产总值增长5.9%。临湘竹器、平江酱干等特色产业加快发展。"
-                   "全市规模工业增加值增长7.3%。社会消费品零售总额增长4.4%。", home="岳阳市")
-    assert got[4.4] == "岳阳市"
-
-
-def test_a_region_after_the_figures_of_its_sentence_is_no_topic():
-    got = _regions("规模工业增加值增长9.3%,汨罗成为全省特色县域经济重点县。"
-                   "三产增加值增长13.1%。", home="岳阳市")
-    assert got[13.1] == "岳阳市"
-
-
-def test_a_region_after_a_verb_or_in_a_list_is_no_topic():
-    got = _regions("推广长沙等地的经验,新设3个试验区。实际使用外资增长6.5%。"
-                   "株洲、湘潭两市规模工业增加值增长7.0%。进出口总额增长2.2%。", home="湖南省")
-    assert got[6.5] == "湖南省" and got[2.2] == "湖南省"
-
-
-def test_a_company_name_is_no_topic():
-    got = _regions("湖南华联科技有限公司投资12亿元建设新厂。项目年产值可达30亿元。",
-                   home="衡阳市")
-    assert got[3_000_000_000.0] == "衡阳市"
-
-
-def test_a_sentence_with_a_pronoun_of_its_own_keeps_it():
-    got = _regions("在数字经济新赛道上,长沙增长12.0%。我省数字经济总量达1.5万亿元。",
-                   home="湖南省")
-    assert got[1_500_000_000_000.0] == "湖南省"
+@pytest.mark.parametrize(("body", "home", "value", "region"), ENDS)
+def test_the_topic_does_not_carry(body: str, home: str, value: float, region: str) -> None:
+    assert _regions(body, home)[value] == region
 
 
 # --- a newspaper reporting on a county of its city -----------------------------------------

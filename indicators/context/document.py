@@ -288,18 +288,10 @@ class DocContext:
             # 由1980年的7200万吨: the starting value's own year, written just before it
             return Fields(self._region(s, *where), int(own.group(1)), None, "actual",
                           f"起点“{own.group(1)}年”")
-        lo = max(0, q_start - plans.WINDOW)
-        span = plans.span_phrase(self.text, lo, q_start, self.time.review_year)
-        at = self.text.rfind(span.phrase, lo, q_start) if span is not None else -1
-        if 0 <= at < s.start and not region.opens_clause(self.text, self._sentence_start(at),
-                                                          at):
-            # 近4年 inside another subject's clause (锂电产业近4年招商金额…) spans that clause
-            # only: the span the paragraph opens with (“十四五”期间,…) is the figure's
-            k = bisect.bisect_right(self._line_starts, s.start) - 1
-            p0 = self._line_starts[k]
-            head = plans.span_phrase(self.text, p0, self._head_clauses(p0)[0][1],
-                                     self.time.review_year) if p0 < s.start else None
-            span = head or span
+        # 近4年 inside another subject's clause (锂电产业近4年招商金额…) spans that clause only:
+        # the span that heads an earlier sentence (“十四五”期间,…) is the figure's
+        span = self._carried_span(s, max(0, q_start - plans.WINDOW), q_start,
+                                  self.time.review_year, True)
         region_ = self._region(s, *where)
         if span is None:
             return Fields(region_, None, None, "actual", None,

@@ -178,7 +178,7 @@ def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tu
         if own is None and (a >= c0 or a >= c_fig):
             own = (a, r)
             break
-        if opening is None and opens_clause(text, s0, a):
+        if opening is None and _opens_clause(text, s0, a):
             opening = (a, r)
             break
     named = own or opening
@@ -206,7 +206,7 @@ def figure_region(text: str, s0: int, named_in_sentence: list, pronouns: list[tu
 _REACH = 12  # region mentions looked at before a figure
 
 
-def opens_clause(text: str, s0: int, a: int) -> bool:
+def _opens_clause(text: str, s0: int, a: int) -> bool:
     """The region at a opens its clause, after at most a few words of time or place
     (2023年, 上半年, 据, 在, 其中)."""
     c = _clause_start(text, s0, a)

@@ -29,11 +29,7 @@ def ranking_html(frame: pd.DataFrame, indicator: str, year: int, lang: str,
     ...                   "value": [8.0], "unit": ["percent"], "kind": ["actual"]})
     >>> "第1位 株洲市" in ranking_html(f, "gdp_growth", 2019, "zh", 7.6)
     True
-    >>> ranking_html(f.iloc[0:0], "gdp_growth", 2019, "zh")
-    ''
     """
-    if frame.empty:
-        return ""  # nothing to rank: the caller says so in words
     unit, kind = frame["unit"].iat[0], frame["kind"].iat[0]
     scale = scale_for(unit, frame["value"], indicator)
     values = [v / scale.factor for v in frame["value"]]

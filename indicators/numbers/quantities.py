@@ -186,6 +186,8 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     ['13']
     >>> [str(q.value) for q in find_quantities("地区生产总值为5万3230.99亿元")]
     ['5323099000000.00']
+    >>> [q.qualifier for q in find_quantities("跨越4000亿元和5000亿元,投资100亿元以上和200亿元")]
+    ['over', 'over', 'at_least', 'exact']
     """
     out = []
     rx = anchor_regex()
@@ -216,8 +218,10 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None, *,
     return out
 
 
+# what joins the items of a list of numbers
+_LIST_SEP = r"\s*(?:[、和及与]|以及)\s*"
 # the numbers of a list before its last, which alone writes the unit (0.4、2.2和2.1个百分点)
-_LIST_REST = re.compile(r"(?:\s*[、和及与]\s*[-\d.]+)*\s*[、和及与]\s*")
+_LIST_REST = re.compile(rf"(?:{_LIST_SEP}[-\d.]+)*{_LIST_SEP}")
 
 
 def _shared_units(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -251,7 +255,8 @@ def _wan_yi(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 
 _THRESHOLD_AFTER = re.compile(r"(?:大关|台阶|关口)")
-_LIST_SEP = re.compile(r"\s*(?:[、和及与]|以及)\s*")
+_LIST_JOIN = re.compile(_LIST_SEP)
+_PRE_WORD = re.compile(f"(?:{_PRE_ALT})")
 
 
 def _thresholds(text: str, qs: list[Quantity], pos: int, end: int) -> list[Quantity]:
@@ -262,10 +267,11 @@ def _thresholds(text: str, qs: list[Quantity], pos: int, end: int) -> list[Quant
     for i, q in enumerate(out):
         if named and q.qualifier == "exact" and _THRESHOLD_AFTER.match(text, q.end):
             out[i] = q = q._replace(qualifier="over")
-        if i and q.qualifier == "exact" and out[i - 1].qualifier != "exact" \
-                and out[i - 1].unit == q.unit \
-                and _LIST_SEP.fullmatch(text, out[i - 1].end, q.start):
-            out[i] = q._replace(qualifier=out[i - 1].qualifier)
+        prev = out[i - 1] if i else None
+        if prev is not None and q.qualifier == "exact" and prev.qualifier != "exact" \
+                and prev.unit == q.unit and _PRE_WORD.match(text, prev.start) \
+                and _LIST_JOIN.fullmatch(text, prev.end, q.start):
+            out[i] = q._replace(qualifier=prev.qualifier)  # 跨越…和…: not 100亿元以上和…
     return out
 
 

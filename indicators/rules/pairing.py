@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import regex
 
 from indicators.context.kind import RESTATED_TARGET
+from indicators.context.region import PRONOUNS
 from indicators.numbers.quantities import Quantity, find_quantities
 from indicators.records.catalogue import allowed_units, base_key, is_catalogue
 from indicators.records.regions import find_regions
@@ -398,14 +399,13 @@ def pair_sentence(t: str, s0: int, hits: list[Hit], qs: list[Quantity],
                 out.append(c)
                 if last is not None:
                     paired.append((h, rule))
-        elif (c := _region_in_brackets(
-                t, q, paired or ([(hits[hi - 1], hits[hi - 1].rule)] if hi else []), lead)
-              ) is not None:
+        elif (c := _region_in_brackets(t, q, paired[-1] if paired else (
+                (hits[hi - 1], hits[hi - 1].rule) if hi else None))) is not None:
             # '反超了资兴市(192.89亿元),甩开了永兴县(191.39亿元)': the region's own figure of
             # the indicator the sentence is about
             out.append(c)
         else:
-            c = _elided(t, s0, q, out, chain_end) or _generic(t, s0, q, generic, chain_end)
+            c = _elided(t, q, out, chain_end) or _generic(t, s0, q, generic, chain_end)
             if c is not None:
                 out.append(c)
                 if not c.indicator.endswith("_growth"):
@@ -454,11 +454,11 @@ _OPEN = frozenset("(（")
 _CLOSE = frozenset(")）")
 
 
-def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRule]],
-                        lead: str) -> Candidate | None:
-    """A bracketed figure right after a region name, with a name paired (or named) earlier
-    in the sentence: that name's figure for the region (…GDP达标,依次为邵东市(179.1亿)、…)."""
-    if not paired or q.start < 1 or t[q.start - 1] not in _OPEN or t[q.end:q.end + 1] not in \
+def _region_in_brackets(t: str, q: Quantity, owner: tuple[Hit, CompiledRule] | None
+                        ) -> Candidate | None:
+    """A bracketed figure right after a region name: the figure, for that region, of the
+    name last paired (or named) in the sentence (…GDP达标,依次为邵东市(179.1亿)、…)."""
+    if owner is None or q.start < 1 or t[q.start - 1] not in _OPEN or t[q.end:q.end + 1] not in \
             _CLOSE:
         return None
 
@@ -466,7 +466,7 @@ def _region_in_brackets(t: str, q: Quantity, paired: list[tuple[Hit, CompiledRul
     found = find_regions(window)
     if not found or found[-1][1] != len(window):
         return None
-    h, rule = paired[-1]
+    h, rule = owner
     c = _classify(t, h, rule, q, "", chained=True)
     if c is None:
         return None
@@ -492,7 +492,7 @@ def _compared_level(t: str, q: Quantity, lead: str, out: list[Candidate]
     if m is None or out[-1].unit != q.unit:
         return None
     words = m.group("r")
-    if words in ("全省", "全市", "全州"):
+    if words in PRONOUNS:
         region = words  # resolved against the figure's own region (extract._emit)
     else:
         found = find_regions(words)
@@ -835,14 +835,13 @@ def _generic(t: str, s0: int, q: Quantity, prev: Candidate | None, chain_end: in
                      subject=subject or None, base=start is not None)
 
 
+# measures that may stand without their modifier after another of the same subject
+_ELIDED_MEASURES = "增加值|总产值|产值|营业收入|营收|利润总额|利润|税收"
+_BARE_MEASURE = re.compile(rf"[,、]?(?:实现|完成)?({_ELIDED_MEASURES})(?:实现|完成|达到?|为)?$")
+_ENDS_WITH_MEASURE = re.compile(rf"(?:{_ELIDED_MEASURES})$")
 
-_BARE_MEASURE = re.compile(r"[,、]?(?:实现|完成)?(增加值|总产值|产值|营业收入|营收|利润总额|利润|税收)"
-                           r"(?:实现|完成|达到?|为)?$")
-_ENDS_WITH_MEASURE = re.compile(r"(?:增加值|总产值|产值|营业收入|营收|利润总额|利润|税收)$")
 
-
-def _elided(t: str, s0: int, q: Quantity, out: list[Candidate], chain_end: int
-            ) -> Candidate | None:
+def _elided(t: str, q: Quantity, out: list[Candidate], chain_end: int) -> Candidate | None:
     """A measure whose modifier is left out after the previous figure's (规模工业总产值129.8亿元、
     增加值41.9亿元: 规模工业增加值), read under the name the two make together."""
     if not out or q.unit in ("percent", "points", "times"):
